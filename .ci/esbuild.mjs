@@ -1,0 +1,39 @@
+// Bundles the extension: a small main bundle plus heavy parts (AWS SDK, dockerode) in
+// separate bundles that the main one loads on first use (see src/lazy.ts).
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const dist = join(root, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: {
+    extension: 'src/extension.ts',
+    aws: 'src/aws/index.ts',
+    docker: 'src/docker/index.ts',
+  },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // vscode is provided by the host; ssh2's native crypto and cpu-features are optional
+  // (ssh2 falls back to pure JS when they are missing).
+  external: ['vscode', 'cpu-features', '*.node'],
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+});
+
+// dockerode reads its protobuf schemas next to its own file at run time (BuildKit sessions).
+cpSync(join(root, 'node_modules/dockerode/lib/proto'), join(dist, 'proto'), { recursive: true });

@@ -1,0 +1,25 @@
+// The AWS SDK and dockerode are large; they live in their own bundles (dist/aws.js,
+// dist/docker.js) and are loaded the first time a feature needs them, not at activation.
+import { join } from 'node:path';
+
+export type AwsModule = typeof import('./aws/index');
+export type DockerModule = typeof import('./docker/index');
+
+let aws: Promise<AwsModule> | undefined;
+let docker: Promise<DockerModule> | undefined;
+
+export function loadAws(): Promise<AwsModule> {
+  aws ??= loadBundle<AwsModule>('aws.js');
+  return aws;
+}
+
+export function loadDocker(): Promise<DockerModule> {
+  docker ??= loadBundle<DockerModule>('docker.js');
+  return docker;
+}
+
+function loadBundle<T>(file: string): Promise<T> {
+  // A computed path keeps esbuild from inlining the bundle into the main one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS bundle loaded at run time
+  return Promise.resolve().then(() => require(join(__dirname, file)) as T);
+}

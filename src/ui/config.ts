@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+
+/** One entry of the `ecr.registries` setting. */
+export interface RegistrySetting {
+  readonly region: string;
+  readonly profile?: string;
+  readonly endpoint?: string;
+  readonly label?: string;
+}
+
+/** The typed view of the `ecr` settings. Read it when needed; never cache it across changes. */
+export interface EcrConfig {
+  readonly registries: readonly RegistrySetting[];
+  readonly regions: readonly string[];
+  readonly pageSize: number;
+  readonly dockerHost: string;
+}
+
+export const CONFIG_SECTION = 'ecr';
+
+export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  return {
+    registries: c.get<RegistrySetting[]>('registries', []).filter(isRegistrySetting),
+    regions: c.get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.length > 0),
+    pageSize: clamp(c.get<number>('pageSize', 100), 1, 1000),
+    dockerHost: c.get<string>('docker.host', '').trim(),
+  };
+}
+
+/** Calls `listener` when any `ecr.*` setting changes. */
+export function onConfigChange(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(CONFIG_SECTION)) listener();
+  });
+}
+
+function isRegistrySetting(value: unknown): value is RegistrySetting {
+  return typeof value === 'object' && value !== null && typeof (value as RegistrySetting).region === 'string';
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
+}
