@@ -64,6 +64,8 @@ export interface VsCodeServer {
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** User settings added to the fresh profile. */
+  settings?: Readonly<Record<string, unknown>>;
   /** Write the server's output here instead of discarding it. */
   output?: (chunk: string) => void;
 }
@@ -88,6 +90,8 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       'extensions.autoUpdate': false,
       'workbench.tips.enabled': false,
       'security.workspace.trust.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
+      ...options.settings,
     }),
   );
   const child = spawn(

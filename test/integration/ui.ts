@@ -1,0 +1,44 @@
+// Asks the launcher (which drives the Chromium page showing this workbench) for screenshots and
+// for what is visible. Only the offline launcher offers it; under @vscode/test-electron there is
+// no page to look at, and tests that need it are skipped with that reason.
+import type { UiElement, UiRequest } from '../launch/workbench';
+import { emit } from './output';
+
+export const uiAvailable = Boolean(process.env.ECR_TEST_UI);
+export const NO_UI_REASON = 'no workbench page to look at: run through the offline launcher (npm test)';
+
+/** Skips the calling test, saying why, when there is no workbench page. */
+export function requireUi(test: Mocha.Context): void {
+  if (uiAvailable) return;
+  emit(`skipped "${test.currentTest?.title ?? test.test?.title}": ${NO_UI_REASON}`);
+  test.skip();
+}
+
+async function ask<T>(request: UiRequest): Promise<T> {
+  const url = process.env.ECR_TEST_UI;
+  if (!url) throw new Error(NO_UI_REASON);
+  const response = await fetch(url, { method: 'POST', body: JSON.stringify(request) });
+  const body = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`workbench: ${body.error}`);
+  return body;
+}
+
+export async function screenshot(name: string): Promise<string> {
+  return (await ask<{ path: string }>({ action: 'screenshot', name })).path;
+}
+
+export function query(selector: string): Promise<UiElement[]> {
+  return ask<UiElement[]>({ action: 'query', selector });
+}
+
+/** Polls `query(selector)` until `accept` holds or the time is up; returns the last answer. */
+export async function waitForElements(selector: string, accept: (elements: UiElement[]) => boolean, timeoutMs = 15_000): Promise<UiElement[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: UiElement[] = [];
+  while (Date.now() < deadline) {
+    last = await query(selector);
+    if (accept(last)) return last;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
+}

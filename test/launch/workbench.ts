@@ -1,0 +1,116 @@
+// Opens the VS Code web workbench in headless Debian Chromium and lets tests inside the
+// extension host look at it (screenshots, visible rows) through a small loopback HTTP API.
+import { mkdirSync } from 'node:fs';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Workbench {
+  readonly page: Page;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(url: string, screenshotDir: string): Promise<Workbench> {
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  return {
+    page,
+    async screenshot(name) {
+      mkdirSync(screenshotDir, { recursive: true });
+      const path = join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/** What a test may ask of the workbench page. */
+export interface UiRequest {
+  readonly action: 'screenshot' | 'query' | 'hover' | 'press' | 'log';
+  readonly text?: string;
+  readonly name?: string;
+  readonly selector?: string;
+  readonly keys?: string;
+}
+
+export interface UiElement {
+  readonly text: string;
+  readonly ariaLabel: string | null;
+  readonly visible: boolean;
+}
+
+/** Serves UiRequests on loopback; the URL goes to the extension host in ECR_TEST_UI. */
+export async function serveUi(getWorkbench: () => Workbench | undefined, print: (line: string) => void): Promise<{ url: string; server: Server }> {
+  const server = createServer(async (req, res) => {
+    try {
+      const request = JSON.parse(await readBody(req)) as UiRequest;
+      if (request.action === 'log') {
+        for (const line of (request.text ?? '').split('\n')) print(line);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
+      const workbench = getWorkbench();
+      if (!workbench) throw new Error('the workbench is not open yet');
+      const answer = await handle(workbench, request);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+async function handle(workbench: Workbench, request: UiRequest): Promise<unknown> {
+  const { page } = workbench;
+  switch (request.action) {
+    case 'screenshot':
+      return { path: await workbench.screenshot(request.name ?? 'screenshot') };
+    case 'query':
+      return page.$$eval(request.selector ?? 'body', (elements) =>
+        elements.map((e) => {
+          // Runs in the page; typed structurally because this project compiles without the DOM lib.
+          const el = e as unknown as { innerText?: string; getBoundingClientRect(): { width: number; height: number } };
+          const box = el.getBoundingClientRect();
+          return {
+            text: (el.innerText ?? e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+            ariaLabel: e.getAttribute('aria-label'),
+            visible: box.width > 0 && box.height > 0,
+          };
+        }),
+      );
+    case 'hover':
+      await page.hover(request.selector ?? 'body', { timeout: 10_000 });
+      return {};
+    case 'press':
+      await page.keyboard.press(request.keys ?? 'Escape');
+      return {};
+    case 'log':
+      return {};
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve(body)).on('error', reject);
+  });
+}
