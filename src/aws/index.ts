@@ -1,11 +1,18 @@
 // Entry of the AWS bundle (dist/aws.js), loaded on first use through src/lazy.ts.
-import { ECRClient } from '@aws-sdk/client-ecr';
-
-export interface EcrClientOptions {
-  readonly region: string;
-  readonly endpoint?: string;
-}
-
-export function createEcrClient(options: EcrClientOptions): ECRClient {
-  return new ECRClient({ region: options.region, endpoint: options.endpoint });
-}
+// The main bundle may only `import type` from src/aws; values come through this module.
+export { discoverRegistries } from './discovery';
+export type { DiscoveryOptions, RegistryOrigin, RegistrySetting, RegistrySource } from './discovery';
+export { credentialsFor } from './credentials';
+export type { CredentialProvider } from './credentials';
+export { createEcrApi } from './ecrClientApi';
+export type { EcrApiOptions } from './ecrClientApi';
+export { ImageFailuresError } from './ecrApi';
+export type * from './ecrApi';
+export { classifyAwsError, redact } from './errors';
+export type { EcrProblem, EcrProblemKind, ProblemAction } from './errors';
+export { ImageLookupBatcher, DESCRIBE_IMAGES_MAX_IDS } from './imageLookup';
+export type { DescribeImagesFn, ImageLookupOptions } from './imageLookup';
+export { RequestCounter, attachRequestCounter } from './requestCounter';
+export { TokenCache } from './tokenCache';
+export type { TokenCacheOptions } from './tokenCache';
+export { consoleHost, consoleUrl, validateRepositoryName } from './repositoryName';

@@ -1,0 +1,129 @@
+// The seam between the explorer/language features and ECR: one EcrApi per registry source.
+// Results are the SDK's own shapes; the main bundle imports them with `import type` only.
+import type {
+  EncryptionType,
+  ImageDetail,
+  ImageFailure,
+  ImageIdentifier,
+  ImageScanFindings,
+  ImageScanStatus,
+  ImageTagMutability,
+  LifecyclePolicyPreviewResult,
+  LifecyclePolicyPreviewStatus,
+  LifecyclePolicyPreviewSummary,
+  Repository,
+  TagStatus,
+} from '@aws-sdk/client-ecr';
+import type { ImageLookup } from './imageLookup';
+import type { AuthorizationToken } from './tokenCache';
+
+export type {
+  EncryptionType,
+  EnhancedImageScanFinding,
+  FindingSeverity,
+  ImageDetail,
+  ImageFailure,
+  ImageIdentifier,
+  ImageScanFinding,
+  ImageScanFindings,
+  ImageScanStatus,
+  ImageTagMutability,
+  LifecyclePolicyPreviewResult,
+  LifecyclePolicyPreviewStatus,
+  LifecyclePolicyPreviewSummary,
+  Repository,
+  TagStatus,
+} from '@aws-sdk/client-ecr';
+export type { AuthorizationToken, ImageLookup };
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Absent on the last page. */
+  readonly nextToken?: string;
+}
+
+export interface PageRequest {
+  readonly nextToken?: string;
+  /** 1..1000 */
+  readonly maxResults: number;
+}
+
+export interface RegistryInfo {
+  readonly accountId: string;
+  /** Registry host for image URIs, e.g. "111111111111.dkr.ecr.us-east-1.amazonaws.com". */
+  readonly host: string;
+}
+
+export interface ScanFindingsResult {
+  readonly imageScanStatus?: ImageScanStatus;
+  /** Basic and enhanced findings of all pages, merged. */
+  readonly imageScanFindings?: ImageScanFindings;
+}
+
+export interface NewRepository {
+  readonly name: string;
+  readonly tagMutability: ImageTagMutability;
+  readonly scanOnPush: boolean;
+  readonly encryption: Extract<EncryptionType, 'AES256' | 'KMS'>;
+  readonly kmsKey?: string;
+}
+
+export interface LifecyclePreview {
+  readonly status: LifecyclePolicyPreviewStatus;
+  readonly lifecyclePolicyText?: string;
+  readonly previewResults: LifecyclePolicyPreviewResult[];
+  readonly summary?: LifecyclePolicyPreviewSummary;
+}
+
+export interface ImageManifest {
+  readonly imageId: ImageIdentifier;
+  readonly manifest: string;
+  readonly mediaType?: string;
+}
+
+export interface EcrApi {
+  registryInfo(): Promise<RegistryInfo>;
+  listRepositories(page: PageRequest): Promise<Page<Repository>>;
+  describeRepository(name: string): Promise<Repository>;
+  /** One DescribeImages call per page. */
+  listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>>;
+  /** Batched, coalesced and cached; one result per id in order; missing images come back with `failure`. */
+  describeImages(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageLookup[]>;
+  /** Drop cached image lookups of one repository, or of all. */
+  invalidate(repository?: string): void;
+  /** Undefined when the image has never been scanned. */
+  scanFindings(repository: string, imageId: ImageIdentifier): Promise<ScanFindingsResult | undefined>;
+  startScan(repository: string, imageId: ImageIdentifier): Promise<ImageScanStatus | undefined>;
+  createRepository(spec: NewRepository): Promise<Repository>;
+  deleteRepository(name: string, force: boolean): Promise<void>;
+  /** Rejects with ImageFailuresError naming every image that could not be deleted. */
+  deleteImages(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageIdentifier[]>;
+  /** Tags an existing image by re-putting its manifest with the same media type. */
+  addTag(repository: string, digest: string, tag: string): Promise<void>;
+  setTagMutability(repository: string, mutability: ImageTagMutability): Promise<void>;
+  setScanOnPush(repository: string, scanOnPush: boolean): Promise<void>;
+  getLifecyclePolicy(repository: string): Promise<string | undefined>;
+  putLifecyclePolicy(repository: string, policyText: string): Promise<void>;
+  deleteLifecyclePolicy(repository: string): Promise<void>;
+  /** Runs a preview (of `policyText`, else the saved policy) and waits for it to finish. */
+  previewLifecyclePolicy(repository: string, policyText?: string): Promise<LifecyclePreview>;
+  getRepositoryPolicy(repository: string): Promise<string | undefined>;
+  getManifest(repository: string, imageId: ImageIdentifier): Promise<ImageManifest>;
+  /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
+  authorizationToken(): Promise<AuthorizationToken>;
+  dispose(): void;
+}
+
+/** Some images of a batch operation failed; lists each with ECR's failure code and reason. */
+export class ImageFailuresError extends Error {
+  override readonly name = 'ImageFailuresError';
+
+  constructor(readonly operation: string, readonly failures: readonly ImageFailure[]) {
+    super(
+      `${operation} failed for ${failures.length} image(s): ` +
+        failures
+          .map((f) => `${f.imageId?.imageTag ?? f.imageId?.imageDigest ?? '?'} (${f.failureCode ?? 'error'}: ${f.failureReason ?? 'no reason given'})`)
+          .join('; '),
+    );
+  }
+}

@@ -1,0 +1,345 @@
+// EcrApi over the real @aws-sdk/client-ecr: one ECRClient per registry source.
+import {
+  BatchDeleteImageCommand,
+  BatchGetImageCommand,
+  CreateRepositoryCommand,
+  DeleteLifecyclePolicyCommand,
+  DeleteRepositoryCommand,
+  DescribeImageScanFindingsCommand,
+  DescribeImagesCommand,
+  DescribeRegistryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  GetLifecyclePolicyCommand,
+  GetLifecyclePolicyPreviewCommand,
+  GetRepositoryPolicyCommand,
+  PutImageCommand,
+  PutImageScanningConfigurationCommand,
+  PutImageTagMutabilityCommand,
+  PutLifecyclePolicyCommand,
+  StartImageScanCommand,
+  StartLifecyclePolicyPreviewCommand,
+  type ImageDetail,
+  type ImageIdentifier,
+  type ImageScanFindings,
+  type ImageScanStatus,
+  type ImageTagMutability,
+  type LifecyclePolicyPreviewResult,
+  type Repository,
+  type TagStatus,
+} from '@aws-sdk/client-ecr';
+import { credentialsFor, type CredentialProvider } from './credentials';
+import type { RegistrySource } from './discovery';
+import {
+  ImageFailuresError,
+  type EcrApi,
+  type ImageManifest,
+  type LifecyclePreview,
+  type NewRepository,
+  type Page,
+  type PageRequest,
+  type RegistryInfo,
+  type ScanFindingsResult,
+} from './ecrApi';
+import { ImageLookupBatcher, type ImageLookup, type ImageLookupOptions } from './imageLookup';
+import { attachRequestCounter, type RequestCounter } from './requestCounter';
+import { TokenCache, type AuthorizationToken } from './tokenCache';
+
+export interface EcrApiOptions {
+  /** Defaults to the source's own provider (see credentials.ts). */
+  readonly credentials?: CredentialProvider;
+  readonly counter?: RequestCounter;
+  /** Total tries per request, including the first (default 3). */
+  readonly maxAttempts?: number;
+  readonly requestTimeoutMs?: number;
+  readonly lookup?: ImageLookupOptions;
+  /** Lifecycle preview polling. */
+  readonly pollIntervalMs?: number;
+  readonly pollTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+// Every manifest kind ECR stores; BatchGetImage otherwise converts or refuses some.
+const MANIFEST_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.v1+prettyjws',
+];
+
+export function createEcrApi(source: RegistrySource, options: EcrApiOptions = {}): EcrApi {
+  if (source.problem || !source.region) throw new Error(source.problem ?? `${source.label} has no region.`);
+  const client = new ECRClient({
+    region: source.region,
+    endpoint: source.endpoint, // undefined: the SDK applies AWS_ENDPOINT_URL_ECR / services config itself
+    profile: source.profile,
+    credentials: options.credentials ?? credentialsFor(source),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
+  });
+  if (options.counter) attachRequestCounter(client, options.counter);
+  return new EcrClientApi(client, options);
+}
+
+class EcrClientApi implements EcrApi {
+  private readonly tokens: TokenCache;
+  private readonly lookups: ImageLookupBatcher;
+  private info: Promise<RegistryInfo> | undefined;
+
+  constructor(private readonly client: ECRClient, private readonly options: EcrApiOptions) {
+    this.tokens = new TokenCache(() => this.fetchToken(), { now: options.now });
+    this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds) => {
+      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds }));
+      return out.imageDetails ?? [];
+    }, { now: options.now, ...options.lookup });
+  }
+
+  registryInfo(): Promise<RegistryInfo> {
+    this.info ??= this.fetchInfo();
+    this.info.catch(() => (this.info = undefined)); // retry later after a failure
+    return this.info;
+  }
+
+  async listRepositories(page: PageRequest): Promise<Page<Repository>> {
+    const out = await this.client.send(new DescribeRepositoriesCommand({ maxResults: page.maxResults, nextToken: page.nextToken }));
+    return { items: out.repositories ?? [], nextToken: out.nextToken };
+  }
+
+  async describeRepository(name: string): Promise<Repository> {
+    const out = await this.client.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
+    const repository = out.repositories?.[0];
+    if (!repository) throw notFound('RepositoryNotFoundException', `Repository "${name}" not found.`);
+    return repository;
+  }
+
+  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>> {
+    const out = await this.client.send(new DescribeImagesCommand({
+      repositoryName,
+      maxResults: page.maxResults,
+      nextToken: page.nextToken,
+      filter: page.tagStatus ? { tagStatus: page.tagStatus } : undefined,
+    }));
+    return { items: out.imageDetails ?? [], nextToken: out.nextToken };
+  }
+
+  describeImages(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageLookup[]> {
+    return this.lookups.lookup(repository, imageIds);
+  }
+
+  invalidate(repository?: string): void {
+    this.lookups.invalidate(repository);
+  }
+
+  async scanFindings(repositoryName: string, imageId: ImageIdentifier): Promise<ScanFindingsResult | undefined> {
+    let nextToken: string | undefined;
+    let result: ScanFindingsResult | undefined;
+    try {
+      do {
+        const out = await this.client.send(new DescribeImageScanFindingsCommand({ repositoryName, imageId, nextToken, maxResults: 1000 }));
+        result = { imageScanStatus: out.imageScanStatus, imageScanFindings: mergeFindings(result?.imageScanFindings, out.imageScanFindings) };
+        nextToken = out.nextToken;
+      } while (nextToken);
+    } catch (error) {
+      if (isNamed(error, 'ScanNotFoundException')) return undefined;
+      throw error;
+    }
+    return result;
+  }
+
+  async startScan(repositoryName: string, imageId: ImageIdentifier): Promise<ImageScanStatus | undefined> {
+    const out = await this.client.send(new StartImageScanCommand({ repositoryName, imageId }));
+    this.lookups.invalidate(repositoryName);
+    return out.imageScanStatus;
+  }
+
+  async createRepository(spec: NewRepository): Promise<Repository> {
+    const out = await this.client.send(new CreateRepositoryCommand({
+      repositoryName: spec.name,
+      imageTagMutability: spec.tagMutability,
+      imageScanningConfiguration: { scanOnPush: spec.scanOnPush },
+      encryptionConfiguration: { encryptionType: spec.encryption, kmsKey: spec.encryption === 'KMS' ? spec.kmsKey || undefined : undefined },
+    }));
+    if (!out.repository) throw new Error(`CreateRepository returned no repository for "${spec.name}".`);
+    return out.repository;
+  }
+
+  async deleteRepository(repositoryName: string, force: boolean): Promise<void> {
+    await this.client.send(new DeleteRepositoryCommand({ repositoryName, force }));
+    this.lookups.invalidate(repositoryName);
+  }
+
+  async deleteImages(repositoryName: string, imageIds: readonly ImageIdentifier[]): Promise<ImageIdentifier[]> {
+    try {
+      const out = await this.client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [...imageIds] }));
+      if (out.failures?.length) throw new ImageFailuresError('Delete', out.failures);
+      return out.imageIds ?? [];
+    } finally {
+      this.lookups.invalidate(repositoryName);
+    }
+  }
+
+  async addTag(repositoryName: string, digest: string, tag: string): Promise<void> {
+    const { manifest, mediaType } = await this.getManifest(repositoryName, { imageDigest: digest });
+    try {
+      await this.client.send(new PutImageCommand({
+        repositoryName,
+        imageManifest: manifest,
+        imageManifestMediaType: mediaType,
+        imageDigest: digest, // lets ECR check it stores exactly this manifest
+        imageTag: tag,
+      }));
+    } finally {
+      this.lookups.invalidate(repositoryName);
+    }
+  }
+
+  async setTagMutability(repositoryName: string, imageTagMutability: ImageTagMutability): Promise<void> {
+    await this.client.send(new PutImageTagMutabilityCommand({ repositoryName, imageTagMutability }));
+  }
+
+  async setScanOnPush(repositoryName: string, scanOnPush: boolean): Promise<void> {
+    await this.client.send(new PutImageScanningConfigurationCommand({ repositoryName, imageScanningConfiguration: { scanOnPush } }));
+  }
+
+  async getLifecyclePolicy(repositoryName: string): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(new GetLifecyclePolicyCommand({ repositoryName }));
+      return out.lifecyclePolicyText;
+    } catch (error) {
+      if (isNamed(error, 'LifecyclePolicyNotFoundException')) return undefined;
+      throw error;
+    }
+  }
+
+  async putLifecyclePolicy(repositoryName: string, lifecyclePolicyText: string): Promise<void> {
+    await this.client.send(new PutLifecyclePolicyCommand({ repositoryName, lifecyclePolicyText }));
+  }
+
+  async deleteLifecyclePolicy(repositoryName: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteLifecyclePolicyCommand({ repositoryName }));
+    } catch (error) {
+      if (!isNamed(error, 'LifecyclePolicyNotFoundException')) throw error; // already gone is fine
+    }
+  }
+
+  async previewLifecyclePolicy(repositoryName: string, lifecyclePolicyText?: string): Promise<LifecyclePreview> {
+    await this.client.send(new StartLifecyclePolicyPreviewCommand({ repositoryName, lifecyclePolicyText }));
+    const now = this.options.now ?? Date.now;
+    const deadline = now() + (this.options.pollTimeoutMs ?? 120_000);
+    let delay = this.options.pollIntervalMs ?? 1_000;
+    for (;;) {
+      const first = await this.client.send(new GetLifecyclePolicyPreviewCommand({ repositoryName, maxResults: 100 }));
+      const status = first.status ?? 'IN_PROGRESS';
+      if (status !== 'IN_PROGRESS') {
+        const previewResults: LifecyclePolicyPreviewResult[] = [...(first.previewResults ?? [])];
+        for (let token = first.nextToken; token; ) {
+          const more = await this.client.send(new GetLifecyclePolicyPreviewCommand({ repositoryName, nextToken: token, maxResults: 100 }));
+          previewResults.push(...(more.previewResults ?? []));
+          token = more.nextToken;
+        }
+        return { status, lifecyclePolicyText: first.lifecyclePolicyText, previewResults, summary: first.summary };
+      }
+      if (now() + delay > deadline) throw new Error(`The lifecycle policy preview of "${repositoryName}" did not finish in time.`);
+      await sleep(delay);
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+
+  async getRepositoryPolicy(repositoryName: string): Promise<string | undefined> {
+    try {
+      const out = await this.client.send(new GetRepositoryPolicyCommand({ repositoryName }));
+      return out.policyText;
+    } catch (error) {
+      if (isNamed(error, 'RepositoryPolicyNotFoundException')) return undefined;
+      throw error;
+    }
+  }
+
+  async getManifest(repositoryName: string, imageId: ImageIdentifier): Promise<ImageManifest> {
+    const out = await this.client.send(new BatchGetImageCommand({ repositoryName, imageIds: [imageId], acceptedMediaTypes: MANIFEST_TYPES }));
+    const image = out.images?.[0];
+    if (!image?.imageManifest) {
+      if (out.failures?.length) throw new ImageFailuresError('Get manifest', out.failures);
+      throw notFound('ImageNotFoundException', `Image ${imageId.imageTag ?? imageId.imageDigest ?? ''} not found in "${repositoryName}".`);
+    }
+    return { imageId: image.imageId ?? imageId, manifest: image.imageManifest, mediaType: image.imageManifestMediaType ?? mediaTypeOf(image.imageManifest) };
+  }
+
+  authorizationToken(): Promise<AuthorizationToken> {
+    return this.tokens.get();
+  }
+
+  dispose(): void {
+    this.tokens.clear();
+    this.lookups.invalidate();
+    this.client.destroy();
+  }
+
+  private async fetchToken(): Promise<AuthorizationToken> {
+    const out = await this.client.send(new GetAuthorizationTokenCommand({}));
+    const data = out.authorizationData?.[0];
+    if (!data?.authorizationToken || !data.proxyEndpoint) throw new Error('GetAuthorizationToken returned no token.');
+    const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw new Error('GetAuthorizationToken returned a token in an unexpected format.');
+    return {
+      username: decoded.slice(0, colon),
+      password: decoded.slice(colon + 1),
+      proxyEndpoint: data.proxyEndpoint,
+      expiresAt: data.expiresAt ?? new Date((this.options.now ?? Date.now)() + 60 * 60_000),
+    };
+  }
+
+  private async fetchInfo(): Promise<RegistryInfo> {
+    const token = await this.tokens.get();
+    const host = new URL(token.proxyEndpoint.includes('://') ? token.proxyEndpoint : `https://${token.proxyEndpoint}`).host;
+    try {
+      const out = await this.client.send(new DescribeRegistryCommand({}));
+      if (out.registryId) return { accountId: out.registryId, host };
+    } catch (error) {
+      // Without ecr:DescribeRegistry the account is still the first label of an AWS registry host.
+      const fromHost = /^(\d{12})\.dkr\./.exec(host)?.[1];
+      if (!fromHost || !isNamed(error, 'AccessDeniedException')) throw error;
+      return { accountId: fromHost, host };
+    }
+    throw new Error('DescribeRegistry returned no registry id.');
+  }
+}
+
+function mergeFindings(a: ImageScanFindings | undefined, b: ImageScanFindings | undefined): ImageScanFindings | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    ...b,
+    findings: [...(a.findings ?? []), ...(b.findings ?? [])],
+    enhancedFindings: [...(a.enhancedFindings ?? []), ...(b.enhancedFindings ?? [])],
+    findingSeverityCounts: a.findingSeverityCounts ?? b.findingSeverityCounts,
+  };
+}
+
+function mediaTypeOf(manifest: string): string | undefined {
+  try {
+    const parsed = JSON.parse(manifest) as { mediaType?: unknown };
+    return typeof parsed.mediaType === 'string' ? parsed.mediaType : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
+}
+
+function notFound(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
