@@ -1,0 +1,150 @@
+// Image build through the engine's /build endpoint, with the build output as typed events.
+//
+// Classic builder (version "1") on purpose: BuildKit through dockerode needs a gRPC session
+// (@grpc/grpc-js, a hijacked /session connection) and reports progress as protobuf status
+// messages instead of "Step n/m" lines; that path is not dependable from an extension host, and
+// the classic builder works on every engine this extension supports (API >= 1.41 here).
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { createBuildContext } from './buildContext';
+import { BuildError, DockerError, stripHttpPrefix } from './errors';
+import { type JsonMessage, runStreamed } from './jsonStream';
+import { tagImage } from './images';
+import { redactSecrets } from './redact';
+
+export interface BuildStep {
+  readonly step: number;
+  readonly total: number;
+  /** The instruction, e.g. "RUN make". */
+  readonly text: string;
+}
+
+export type BuildEvent = { readonly kind: 'log'; readonly text: string } | ({ readonly kind: 'step' } & BuildStep);
+
+export interface BuildOptions {
+  readonly contextDir: string;
+  /** Absolute, or relative to the context; may lie outside the context. Default "Dockerfile". */
+  readonly dockerfile?: string;
+  readonly tags?: readonly string[];
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly target?: string;
+  readonly platform?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly noCache?: boolean;
+  /** Values (e.g. secret build args) to mask in events and errors. */
+  readonly secrets?: readonly string[];
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: BuildEvent) => void;
+}
+
+export interface BuildResult {
+  /** "sha256:..." */
+  readonly imageId: string;
+  readonly tags: readonly string[];
+}
+
+/** How many output lines of the failing step a BuildError keeps. */
+const KEPT_LINES = 20;
+const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+
+/** Builds an image from a context folder; resolves with the image id, rejects with BuildError/CancelledError. */
+export async function buildImage(docker: Docker, options: BuildOptions): Promise<BuildResult> {
+  const context = await createBuildContext({ contextDir: options.contextDir, dockerfile: options.dockerfile });
+  const secrets = options.secrets ?? [];
+  const parser = new BuildOutputParser((event) => options.onEvent?.(redactEvent(event, secrets)));
+  const what = `Build of ${options.contextDir}`;
+  let imageId: string | undefined;
+  try {
+    await runStreamed(
+      what,
+      options.signal,
+      // The stream dockerode resolves with is the HTTP response (an IncomingMessage).
+      () =>
+        docker.buildImage(context.stream, {
+          dockerfile: context.dockerfile,
+          t: options.tags?.[0], // More tags are added after the build (the typings allow one here).
+          buildargs: options.buildArgs ? { ...options.buildArgs } : undefined,
+          target: options.target,
+          platform: options.platform,
+          labels: options.labels ? { ...options.labels } : undefined,
+          nocache: options.noCache,
+          rm: true,
+          forcerm: true, // Do not leave intermediate containers behind after a failed step.
+          version: '1',
+          abortSignal: options.signal,
+        }) as Promise<Readable | NodeJS.ReadableStream> as Promise<Readable>,
+      (message) => {
+        if (message.aux?.ID) imageId = message.aux.ID;
+        parser.push(message);
+        const failure = message.errorDetail?.message ?? message.error;
+        if (failure) throw parser.toError(redactSecrets(failure, secrets), secrets);
+      },
+    );
+  } catch (error) {
+    if (error instanceof DockerError) throw error;
+    // The engine refused the request itself (e.g. a missing Dockerfile): HTTP error, no stream.
+    const detail = redactSecrets(stripHttpPrefix((error as Error).message), secrets);
+    throw new BuildError(`Build of ${options.contextDir} failed: ${detail}`, detail, undefined, []);
+  } finally {
+    parser.flush();
+    context.dispose();
+  }
+  imageId ??= parser.builtId;
+  if (!imageId) throw new DockerError(`${what} ended without an image id; the engine output was: ${parser.lastLines.join(' | ')}`);
+  for (const tag of options.tags?.slice(1) ?? []) await tagImage(docker, imageId, tag);
+  return { imageId, tags: options.tags ?? [] };
+}
+
+function redactEvent(event: BuildEvent, secrets: readonly string[]): BuildEvent {
+  return secrets.length === 0 ? event : { ...event, text: redactSecrets(event.text, secrets) };
+}
+
+/** Turns classic-builder messages into line and step events; remembers what a BuildError needs. */
+export class BuildOutputParser {
+  private partial = '';
+  private step: BuildStep | undefined;
+  private lines: string[] = [];
+  builtId: string | undefined;
+
+  constructor(private readonly emit: (event: BuildEvent) => void) {}
+
+  get lastLines(): readonly string[] {
+    return this.lines;
+  }
+
+  push(message: JsonMessage): void {
+    const text = message.stream ?? (message.status ? `${message.status}\n` : '');
+    if (!text) return;
+    this.partial += text;
+    const parts = this.partial.split('\n');
+    this.partial = parts.pop() ?? '';
+    for (const line of parts) this.line(line.replace(/\r$/, ''));
+  }
+
+  flush(): void {
+    if (this.partial) this.line(this.partial);
+    this.partial = '';
+  }
+
+  toError(failure: string, secrets: readonly string[]): BuildError {
+    this.flush();
+    const where = this.step ? ` at step ${this.step.step}/${this.step.total} (${this.step.text})` : '';
+    const message = redactSecrets(`Build failed${where}: ${failure}`, secrets);
+    return new BuildError(message, failure, this.step, this.lines.map((l) => redactSecrets(l, secrets)));
+  }
+
+  private line(line: string): void {
+    const step = STEP.exec(line);
+    if (step) {
+      this.step = { step: Number(step[1]), total: Number(step[2]), text: step[3] };
+      this.lines = [];
+      this.emit({ kind: 'step', ...this.step });
+      return;
+    }
+    const built = /^Successfully built ([0-9a-f]+)$/.exec(line);
+    if (built) this.builtId = built[1];
+    this.lines.push(line);
+    if (this.lines.length > KEPT_LINES) this.lines.shift();
+    this.emit({ kind: 'log', text: line });
+  }
+}

@@ -1,0 +1,55 @@
+// Copies of the fixture contexts in temp dirs (with /bin/busybox added), and image clean-up.
+import { execFile } from 'node:child_process';
+import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type Docker from 'dockerode';
+
+export const run = promisify(execFile);
+
+/** test/fixtures/docker, found from the compiled test's location (out/test/unit/docker/support). */
+export const FIXTURES = resolve(__dirname, '../../../../../test/fixtures/docker');
+
+/** A temp copy of fixture `name` with busybox in it; remove() deletes it. */
+export async function fixtureContext(name: string): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), `ecr-test-${name}-`));
+  await cp(join(FIXTURES, name), dir, { recursive: true });
+  await copyFile('/bin/busybox', join(dir, 'busybox'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Removes images by reference or id, ignoring ones already gone. */
+export async function removeImages(docker: Docker, refs: Iterable<string>): Promise<void> {
+  for (const ref of refs) {
+    try {
+      await docker.getImage(ref).remove({ force: true });
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Runs the image's command in a container without network; returns its output. */
+export async function runImage(docker: Docker, image: string, cmd?: string[]): Promise<string> {
+  const container = await docker.createContainer({ Image: image, Cmd: cmd, HostConfig: { NetworkMode: 'none' } });
+  try {
+    await container.start();
+    await container.wait();
+    const logs = await container.logs({ stdout: true, stderr: true, follow: false });
+    return demux(logs);
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+/** Strips the 8-byte stream headers of a non-TTY container log. */
+function demux(buffer: Buffer): string {
+  let out = '';
+  for (let i = 0; i + 8 <= buffer.length; ) {
+    const size = buffer.readUInt32BE(i + 4);
+    out += buffer.subarray(i + 8, i + 8 + size).toString('utf8');
+    i += 8 + size;
+  }
+  return out;
+}
