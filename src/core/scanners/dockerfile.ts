@@ -1,0 +1,218 @@
+// Image references in Dockerfiles/Containerfiles: FROM, COPY --from=<image>, RUN --mount=...,from=<image>.
+// ARG values are substituted (global ARGs in FROM, stage ARGs inside a stage); stage names and
+// `scratch` are not images. Handles line continuations, comments, heredocs and `# escape=`.
+import { LineIndex } from './lineIndex';
+import { makeReference } from './reference';
+import { substitute, VariableLookup } from './substitute';
+import { ImageReference, Scanner } from './types';
+
+export const dockerfileScanner: Scanner = { kind: 'dockerfile', scan: scanDockerfile };
+
+/** A piece of a logical line, copied from one physical line starting at `offset`. */
+interface Segment {
+  readonly logical: number;
+  readonly offset: number;
+}
+
+interface Instruction {
+  readonly keyword: string;
+  readonly text: string;
+  readonly segments: readonly Segment[];
+  readonly firstLine: number;
+}
+
+interface Word {
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const COMMENT_PREFIXES = ['#'];
+
+export function scanDockerfile(text: string): ImageReference[] {
+  const lines = new LineIndex(text);
+  const scan = new DockerfileState(lines);
+  for (const instruction of instructions(lines)) scan.handle(instruction);
+  return scan.references;
+}
+
+class DockerfileState {
+  readonly references: ImageReference[] = [];
+  private readonly globalArgs = new Map<string, string | undefined>();
+  private stageArgs: Map<string, string | undefined> | undefined;
+  private readonly stageNames = new Set<string>();
+
+  constructor(private readonly lines: LineIndex) {}
+
+  handle(instruction: Instruction): void {
+    const words = splitWords(instruction.text).slice(1);
+    switch (instruction.keyword) {
+      case 'ARG':
+        this.declareArgs(words);
+        break;
+      case 'FROM':
+        this.from(instruction, words);
+        break;
+      case 'COPY':
+        for (const word of words) {
+          if (!word.raw.startsWith('--')) break;
+          if (word.raw.toLowerCase().startsWith('--from=')) this.source(instruction, word.start + 7, word.end);
+        }
+        break;
+      case 'RUN':
+        for (const word of words) {
+          if (!word.raw.startsWith('--')) break;
+          if (word.raw.toLowerCase().startsWith('--mount=')) this.mount(instruction, word);
+        }
+        break;
+    }
+  }
+
+  private lookup(scope: Map<string, string | undefined>): VariableLookup {
+    return (name) => scope.get(name);
+  }
+
+  private declareArgs(words: readonly Word[]): void {
+    const scope = this.stageArgs ?? this.globalArgs;
+    for (const word of words) {
+      const eq = word.raw.indexOf('=');
+      const name = eq < 0 ? word.raw : word.raw.slice(0, eq);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+      if (eq < 0) {
+        // Inside a stage, a bare ARG brings a global ARG's value into scope.
+        scope.set(name, this.stageArgs ? this.globalArgs.get(name) : undefined);
+        continue;
+      }
+      const substituted = substitute(unquote(word.raw.slice(eq + 1)), this.lookup(scope), { escape: 'backslash' });
+      scope.set(name, substituted.value);
+    }
+  }
+
+  private from(instruction: Instruction, words: readonly Word[]): void {
+    const imageIndex = words.findIndex((word) => !word.raw.startsWith('--'));
+    const image = words[imageIndex];
+    if (image) {
+      const resolved = substitute(unquote(image.raw), this.lookup(this.globalArgs), { escape: 'backslash' });
+      const name = resolved.value?.toLowerCase();
+      if (name !== 'scratch' && !(name !== undefined && this.stageNames.has(name))) {
+        this.report(instruction, image.start, image.end, resolved.value, resolved.unresolved);
+      }
+      const as = words[imageIndex + 1];
+      const stage = words[imageIndex + 2];
+      if (as?.raw.toLowerCase() === 'as' && stage) this.stageNames.add(stage.raw.toLowerCase());
+    }
+    this.stageArgs = new Map();
+  }
+
+  /** `--from=` of COPY or `from=` of a mount: a stage name, a stage index, or an image. */
+  private source(instruction: Instruction, start: number, end: number): void {
+    const raw = instruction.text.slice(start, end);
+    const resolved = substitute(unquote(raw), this.lookup(this.stageArgs ?? this.globalArgs), { escape: 'backslash' });
+    const name = resolved.value?.toLowerCase();
+    if (name !== undefined && (name === '' || /^\d+$/.test(name) || this.stageNames.has(name) || name === 'scratch')) return;
+    this.report(instruction, start, end, resolved.value, resolved.unresolved);
+  }
+
+  private mount(instruction: Instruction, word: Word): void {
+    let optionStart = word.start + '--mount='.length;
+    for (const option of word.raw.slice('--mount='.length).split(',')) {
+      if (option.toLowerCase().startsWith('from=')) this.source(instruction, optionStart + 5, optionStart + option.length);
+      optionStart += option.length + 1;
+    }
+  }
+
+  private report(instruction: Instruction, logicalStart: number, logicalEnd: number, resolved: string | undefined, unresolved: string | undefined): void {
+    if (logicalEnd <= logicalStart) return;
+    const start = toOffset(instruction.segments, logicalStart);
+    const end = toOffset(instruction.segments, logicalEnd - 1) + 1;
+    const line = this.lines.positionAt(start).line;
+    const ignored = this.lines.isIgnoredBy(instruction.firstLine, COMMENT_PREFIXES) || this.lines.isIgnoredBy(line, COMMENT_PREFIXES);
+    this.references.push(makeReference('dockerfile', this.lines, start, end, { resolved, unresolved, ignored }));
+  }
+}
+
+function toOffset(segments: readonly Segment[], logical: number): number {
+  let segment = segments[0];
+  for (const candidate of segments) {
+    if (candidate.logical > logical) break;
+    segment = candidate;
+  }
+  return segment.offset + (logical - segment.logical);
+}
+
+/** Logical lines (continuations joined, comments and heredoc bodies skipped) with their source segments. */
+function* instructions(lines: LineIndex): Generator<Instruction> {
+  const escape = escapeCharacter(lines);
+  const continuation = new RegExp(`${escape === '`' ? '`' : '\\\\'}[ \\t]*$`);
+  let text = '';
+  let segments: Segment[] = [];
+  let firstLine = -1;
+  const heredocEnds: string[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const raw = lines.lineText(line);
+    const trimmed = raw.trim();
+    if (heredocEnds.length > 0) {
+      if (trimmed === heredocEnds[0]) heredocEnds.shift();
+      continue;
+    }
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const match = continuation.exec(raw);
+    const content = match ? raw.slice(0, match.index) : raw;
+    if (firstLine < 0) firstLine = line;
+    segments.push({ logical: text.length, offset: lines.lineStart(line) });
+    text += content;
+    if (match) {
+      text += ' '; // a continuation separates words like a space would
+      if (line < lines.lineCount - 1) continue;
+    }
+    const keyword = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? '';
+    yield { keyword, text, segments, firstLine };
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') heredocEnds.push(...heredocTerminators(text));
+    text = '';
+    segments = [];
+    firstLine = -1;
+  }
+}
+
+function heredocTerminators(text: string): string[] {
+  const ends: string[] = [];
+  for (const match of text.matchAll(/<<-?\s*(["']?)([A-Za-z_][\w.-]*)\1/g)) ends.push(match[2]);
+  return ends;
+}
+
+// Parser directives are comment lines at the very top; only `escape` matters here.
+function escapeCharacter(lines: LineIndex): '\\' | '`' {
+  let escape: '\\' | '`' = '\\';
+  for (let line = 0; line < lines.lineCount; line++) {
+    const directive = /^\s*#\s*([A-Za-z][\w-]*)\s*=\s*(\S*)\s*$/.exec(lines.lineText(line));
+    if (!directive) break;
+    if (directive[1].toLowerCase() === 'escape' && (directive[2] === '`' || directive[2] === '\\')) escape = directive[2];
+  }
+  return escape;
+}
+
+/** Whitespace-separated words; quotes keep spaces inside a word. */
+function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i >= text.length) break;
+    const start = i;
+    let quote: string | undefined;
+    while (i < text.length) {
+      const c = text[i];
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === ' ' || c === '\t') break;
+      i++;
+    }
+    words.push({ raw: text.slice(start, i), start, end: i });
+  }
+  return words;
+}
+
+function unquote(value: string): string {
+  return value.replace(/"([^"]*)"|'([^']*)'/g, (_match, double: string | undefined, single: string | undefined) => double ?? single ?? '');
+}

@@ -1,0 +1,57 @@
+// Images in Helm values files: the split form `image: { registry, repository, tag, digest }`
+// (reported on the repository value, resolved to the composed URI) and plain `image: repo:tag`.
+import { formatImageUri } from '../imageRef';
+import { LineIndex } from './lineIndex';
+import { isImageScalar, scalarReference } from './reference';
+import { parseDocuments, ScalarValue, TreeNode } from './tree';
+import { ImageReference, Scanner } from './types';
+
+export const helmValuesScanner: Scanner = { kind: 'helmValues', scan: scanHelmValues };
+
+// Values files nest a few levels (subcharts); the limit only stops crafted input.
+const MAX_DEPTH = 64;
+
+export function scanHelmValues(text: string): ImageReference[] {
+  const lines = new LineIndex(text);
+  const { roots, commentPrefixes } = parseDocuments(text);
+  const references: ImageReference[] = [];
+  const visit = (node: TreeNode, depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    if (node.kind === 'seq') for (const item of node.items()) visit(item, depth + 1);
+    for (const entry of node.entries()) {
+      const value = entry.value;
+      if (!value) continue;
+      if (entry.key === 'image') {
+        const reference = imageReference(lines, value, lines.positionAt(entry.keyStart).line, commentPrefixes);
+        if (reference) {
+          references.push(reference);
+          continue;
+        }
+      }
+      visit(value, depth + 1);
+    }
+  };
+  for (const root of roots) visit(root, 0);
+  return references;
+}
+
+function imageReference(lines: LineIndex, image: TreeNode, keyLine: number, commentPrefixes: readonly string[]): ImageReference | undefined {
+  const ignored = lines.isIgnoredBy(keyLine, commentPrefixes);
+  const plain = image.scalar();
+  if (isImageScalar(plain)) return scalarReference('helmValues', lines, plain, commentPrefixes, { ignored });
+  const repository = image.get('repository')?.scalar();
+  if (!isImageScalar(repository)) return undefined;
+  const registry = text(image.get('registry')?.scalar());
+  const tag = text(image.get('tag')?.scalar());
+  const digest = text(image.get('digest')?.scalar());
+  const resolved = formatImageUri(registry, String(repository.value), { tag, digest });
+  const unresolved = !tag && !digest ? 'has no tag here; the chart usually falls back to its appVersion' : undefined;
+  return scalarReference('helmValues', lines, repository, commentPrefixes, { resolved, unresolved, ignored });
+}
+
+// Tags like `1.20` parse as numbers; the source text is what Helm templates print.
+function text(scalar: ScalarValue | undefined): string | undefined {
+  if (!scalar || scalar.value === null || scalar.value === undefined) return undefined;
+  const value = typeof scalar.value === 'string' ? scalar.value : scalar.raw;
+  return value.trim() === '' ? undefined : value;
+}

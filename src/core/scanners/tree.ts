@@ -1,0 +1,264 @@
+// One read-only view over YAML (`yaml`) and JSON (`jsonc-parser`) syntax trees with source offsets,
+// so each structured scanner is written once and works on both formats. Nodes are wrapped lazily:
+// a scanner only walks the paths it needs, and aliases are never expanded.
+import * as jsonc from 'jsonc-parser';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
+
+export interface ScalarValue {
+  /** Parsed value (string, number, boolean, null). */
+  readonly value: unknown;
+  /** Source text of the value: inside quotes, without trailing blanks. */
+  readonly raw: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface TreeNode {
+  readonly kind: 'map' | 'seq' | 'scalar' | 'other';
+  /** YAML tag such as `!Sub`; undefined for JSON and untagged nodes. */
+  readonly tag?: string;
+  /** Source range of the whole node. */
+  readonly start: number;
+  readonly end: number;
+  get(key: string): TreeNode | undefined;
+  /** Map entries with their key's source range; empty for non-maps. */
+  entries(): readonly TreeEntry[];
+  items(): readonly TreeNode[];
+  scalar(): ScalarValue | undefined;
+}
+
+export interface TreeEntry {
+  readonly key: string;
+  readonly keyStart: number;
+  readonly value: TreeNode | undefined;
+}
+
+export interface ParsedDocuments {
+  readonly roots: readonly TreeNode[];
+  /** Line comment markers the format allows, for `ecr-ignore`. */
+  readonly commentPrefixes: readonly string[];
+}
+
+export function looksLikeJson(text: string): boolean {
+  const first = /\S/.exec(text);
+  return first !== null && (first[0] === '{' || first[0] === '[');
+}
+
+/** Parses JSON (when the text starts with `{` or `[`) or multi-document YAML. Never throws. */
+export function parseDocuments(text: string): ParsedDocuments {
+  return looksLikeJson(text) ? parseJson(text) : parseYaml(text);
+}
+
+export function parseYaml(text: string): ParsedDocuments {
+  const roots: TreeNode[] = [];
+  try {
+    // No toJS(): aliases are never expanded, so alias bombs cost nothing (maxAliasCount only limits toJS).
+    const docs = parseAllDocuments(text, { strict: false, uniqueKeys: false, prettyErrors: false });
+    for (const doc of docs) {
+      const root = wrapYaml(text, doc, doc.contents);
+      if (root) roots.push(root);
+    }
+  } catch {
+    // The parser reports problems as document errors; this only guards against exhausted stacks
+    // on pathological nesting, where nothing useful could be read anyway.
+  }
+  return { roots, commentPrefixes: ['#'] };
+}
+
+export function parseJson(text: string): ParsedDocuments {
+  const errors: jsonc.ParseError[] = [];
+  let root: jsonc.Node | undefined;
+  try {
+    root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    root = undefined;
+  }
+  return { roots: root ? [new JsonNode(text, root)] : [], commentPrefixes: ['//'] };
+}
+
+function wrapYaml(text: string, doc: Document, node: unknown): TreeNode | undefined {
+  if (isAlias(node)) return wrapAlias(text, doc, node);
+  if (isMap(node) || isSeq(node) || isScalar(node)) return new YamlTreeNode(text, doc, node);
+  return undefined;
+}
+
+// An alias to a scalar reads as that scalar at the alias' place; aliases to collections are not followed.
+function wrapAlias(text: string, doc: Document, alias: Alias): TreeNode | undefined {
+  if (!alias.range) return undefined;
+  let target: unknown;
+  try {
+    target = alias.resolve(doc);
+  } catch {
+    target = undefined;
+  }
+  const [start, end] = alias.range;
+  const value = isScalar(target) ? target.value : undefined;
+  return new FixedScalar(start, end, { value, raw: text.slice(start, end), start, end }, value === undefined ? 'other' : 'scalar');
+}
+
+class FixedScalar implements TreeNode {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    private readonly value: ScalarValue,
+    readonly kind: 'scalar' | 'other',
+  ) {}
+  get(): undefined {
+    return undefined;
+  }
+  entries(): readonly TreeEntry[] {
+    return [];
+  }
+  items(): readonly TreeNode[] {
+    return [];
+  }
+  scalar(): ScalarValue | undefined {
+    return this.kind === 'scalar' ? this.value : undefined;
+  }
+}
+
+class YamlTreeNode implements TreeNode {
+  readonly kind: 'map' | 'seq' | 'scalar';
+  readonly tag?: string;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document,
+    private readonly node: YamlNode,
+  ) {
+    this.kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'scalar';
+    this.tag = node.tag;
+    const range = node.range ?? [0, 0, 0];
+    this.start = range[0];
+    this.end = range[1];
+  }
+
+  get(key: string): TreeNode | undefined {
+    if (!isMap(this.node)) return undefined;
+    for (const pair of this.node.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === key) return wrapYaml(this.text, this.doc, pair.value);
+    }
+    return undefined;
+  }
+
+  entries(): readonly TreeEntry[] {
+    if (!isMap(this.node)) return [];
+    const result: TreeEntry[] = [];
+    for (const pair of this.node.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      result.push({ key: String(pair.key.value), keyStart: pair.key.range[0], value: wrapYaml(this.text, this.doc, pair.value) });
+    }
+    return result;
+  }
+
+  items(): readonly TreeNode[] {
+    if (!isSeq(this.node)) return [];
+    const result: TreeNode[] = [];
+    for (const item of this.node.items) {
+      const wrapped = wrapYaml(this.text, this.doc, item);
+      if (wrapped) result.push(wrapped);
+    }
+    return result;
+  }
+
+  scalar(): ScalarValue | undefined {
+    if (!isScalar(this.node) || !this.node.range) return undefined;
+    return yamlScalarValue(this.text, this.node);
+  }
+}
+
+function yamlScalarValue(text: string, node: Scalar): ScalarValue {
+  const range = node.range ?? [0, 0, 0];
+  let start = range[0];
+  let end = range[1];
+  const quote = node.type === Scalar.QUOTE_DOUBLE ? '"' : node.type === Scalar.QUOTE_SINGLE ? "'" : undefined;
+  if (quote !== undefined) {
+    if (text[start] === quote) start++;
+    if (end > start && text[end - 1] === quote) end--;
+  }
+  ({ start, end } = trimmed(text, start, end));
+  return { value: node.value, raw: text.slice(start, end), start, end };
+}
+
+function trimmed(text: string, start: number, end: number): { start: number; end: number } {
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  return { start, end };
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+class JsonNode implements TreeNode {
+  readonly kind: 'map' | 'seq' | 'scalar' | 'other';
+  readonly start: number;
+  readonly end: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly node: jsonc.Node,
+  ) {
+    const type = node.type;
+    this.kind = type === 'object' ? 'map' : type === 'array' ? 'seq' : type === 'property' ? 'other' : 'scalar';
+    this.start = node.offset;
+    this.end = node.offset + node.length;
+  }
+
+  get(key: string): TreeNode | undefined {
+    return this.entries().find((entry) => entry.key === key)?.value;
+  }
+
+  entries(): readonly TreeEntry[] {
+    if (this.node.type !== 'object') return [];
+    const result: TreeEntry[] = [];
+    for (const property of this.node.children ?? []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      if (keyNode?.type !== 'string') continue;
+      result.push({ key: String(keyNode.value), keyStart: keyNode.offset, value: valueNode ? new JsonNode(this.text, valueNode) : undefined });
+    }
+    return result;
+  }
+
+  items(): readonly TreeNode[] {
+    if (this.node.type !== 'array') return [];
+    return (this.node.children ?? []).map((child) => new JsonNode(this.text, child));
+  }
+
+  scalar(): ScalarValue | undefined {
+    if (this.kind !== 'scalar') return undefined;
+    let start = this.start;
+    let end = this.end;
+    if (this.node.type === 'string' && this.text[start] === '"') {
+      start++;
+      end = closingQuote(this.text, start, end);
+    }
+    ({ start, end } = trimmed(this.text, start, end));
+    return { value: this.node.value as unknown, raw: this.text.slice(start, end), start, end };
+  }
+}
+
+// Where an unescaped `"` ends the string, or `end` when the string is unterminated.
+function closingQuote(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') return i;
+  }
+  return end;
+}
+
+/** Follows map keys; undefined as soon as one is missing. */
+export function getPath(node: TreeNode | undefined, ...keys: string[]): TreeNode | undefined {
+  let current = node;
+  for (const key of keys) current = current?.get(key);
+  return current;
+}
+
+/** The string value of a scalar, or undefined. */
+export function stringAt(node: TreeNode | undefined): string | undefined {
+  const value = node?.scalar()?.value;
+  return typeof value === 'string' ? value : undefined;
+}
