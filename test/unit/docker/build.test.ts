@@ -1,0 +1,125 @@
+// Builds against the real Docker Engine with the fixture in test/fixtures/docker/app.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { buildImage, type BuildEvent } from '../../../src/docker/build';
+import { connect } from '../../../src/docker/connection';
+import { BuildError, CancelledError } from '../../../src/docker/errors';
+import { fixtureContext, removeImages, runImage } from './support/fixtures';
+
+describe('docker/build (real engine)', function () {
+  this.timeout(120_000);
+  let docker: Docker;
+  let context: { dir: string; remove(): Promise<void> };
+  const images = new Set<string>();
+  const suffix = `${process.pid}-${Date.now()}`;
+
+  before(async () => {
+    docker = (await connect()).docker;
+    context = await fixtureContext('app');
+  });
+  after(async () => {
+    await removeImages(docker, images);
+    await context.remove();
+  });
+
+  it('builds with build args, target, labels and two tags; .dockerignore\'d files are absent', async () => {
+    const tags = [`ecr-test-build:${suffix}`, `ecr-test-build:${suffix}-b`];
+    tags.forEach((t) => images.add(t));
+    const events: BuildEvent[] = [];
+    const result = await buildImage(docker, {
+      contextDir: context.dir,
+      tags,
+      buildArgs: { GREETING: 'hello from a build arg' },
+      target: 'final',
+      platform: 'linux/amd64',
+      labels: { 'org.example.built-by': 'ecr-explorer-test' },
+      onEvent: (e) => events.push(e),
+    });
+    images.add(result.imageId);
+    assert.match(result.imageId, /^sha256:[0-9a-f]{64}$/);
+
+    const steps = events.filter((e) => e.kind === 'step');
+    assert.deepEqual(steps.map((s) => `${s.step}/${s.total}`), ['1/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
+    // The 9th step is the LABEL the engine adds for the labels option.
+    assert.match(steps[8].text, /^LABEL .*org.example.built-by/);
+    assert.ok(!events.some((e) => e.text.includes('AS broken')), 'the stage after the target is not built');
+    assert.ok(events.some((e) => e.kind === 'log' && /^Successfully built [0-9a-f]+$/.test(e.text)));
+
+    for (const tag of tags) assert.equal((await docker.getImage(tag).inspect()).Id, result.imageId);
+    const inspect = await docker.getImage(result.imageId).inspect();
+    assert.equal(inspect.Config.Labels?.['fixture.stage'], 'final');
+    assert.equal(inspect.Config.Labels?.['org.example.built-by'], 'ecr-explorer-test');
+
+    const output = await runImage(docker, result.imageId);
+    const lines = output.trim().split('\n');
+    assert.equal(lines[0], 'hello from a build arg');
+    assert.deepEqual(lines.slice(1), ['/app', '/app/hello.txt', '/app/logs', '/app/logs/keep.log']);
+  });
+
+  it('a failing step -> BuildError with the step and its last output lines', async () => {
+    const events: BuildEvent[] = [];
+    await assert.rejects(buildImage(docker, { contextDir: context.dir, dockerfile: 'Dockerfile.fail', onEvent: (e) => events.push(e) }), (e: Error) => {
+      assert.ok(e instanceof BuildError, String(e));
+      assert.deepEqual(e.step && [e.step.step, e.step.total], [3, 3]);
+      assert.match(e.step?.text ?? '', /^RUN \["\/bin\/busybox", "sh", "-c", "echo preparing/);
+      assert.ok(e.lastLines.includes('preparing') && e.lastLines.includes('about to fail'), e.lastLines.join('|'));
+      assert.match(e.message, /^Build failed at step 3\/3 \(RUN .*\): .*returned a non-zero code: 3/);
+      return true;
+    });
+    assert.ok(events.some((e) => e.kind === 'log' && e.text === 'about to fail'), 'output streamed before the failure');
+  });
+
+  it('a Dockerfile outside the context builds', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'ecr-test-df-'));
+    try {
+      await writeFile(join(outside, 'Outside.Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY app/hello.txt /hello.txt\nCMD ["/bin/busybox", "cat", "/hello.txt"]\n');
+      const { imageId } = await buildImage(docker, { contextDir: context.dir, dockerfile: join(outside, 'Outside.Dockerfile') });
+      images.add(imageId);
+      assert.equal(await runImage(docker, imageId), 'visible\n');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing Dockerfile -> BuildError naming it', async () => {
+    await assert.rejects(buildImage(docker, { contextDir: context.dir, dockerfile: 'Nope.Dockerfile' }), (e: Error) => {
+      assert.ok(e instanceof Error && /Nope\.Dockerfile/.test(e.message), e.message);
+      return true;
+    });
+  });
+
+  it('abort during a long step -> CancelledError, promptly', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecr-test-slow-'));
+    try {
+      await writeFile(join(dir, 'Dockerfile'), `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo ${suffix}; /bin/busybox sleep 60"]\n`);
+      await (await import('node:fs/promises')).copyFile('/bin/busybox', join(dir, 'busybox'));
+      const controller = new AbortController();
+      const started = Date.now();
+      await assert.rejects(
+        buildImage(docker, {
+          contextDir: dir,
+          noCache: true,
+          signal: controller.signal,
+          onEvent: (e) => {
+            if (e.kind === 'log' && e.text === suffix) controller.abort();
+          },
+        }),
+        CancelledError,
+      );
+      assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+      // The engine stops the step when the client goes away: no container is left running it.
+      let left = 1;
+      for (let i = 0; i < 50 && left > 0; i++) {
+        const all = await docker.listContainers({ all: true });
+        left = all.filter((c) => c.Command.includes(suffix)).length;
+        if (left > 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(left, 0, 'the intermediate container was removed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
