@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { setupExplorer } from './explorer';
-import type { ExplorerTreeProvider } from './explorer/treeProvider';
-import { EcrConfig, readConfig } from './ui/config';
+import { Explorer, setupExplorer } from './explorer';
+import { LifecyclePolicyFileSystem } from './explorer/lifecycleFs';
+import { ExplorerModel } from './explorer/model';
+import { loadAws } from './lazy';
+import { EcrConfig, onConfigChange, readConfig } from './ui/config';
+import { ReadOnlyDocuments } from './ui/documents';
 import { createLogger } from './ui/logger';
 
 /**
@@ -10,12 +13,21 @@ import { createLogger } from './ui/logger';
  */
 export class EcrContext implements vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
-  readonly explorer: ExplorerTreeProvider;
+  /** Registries, repositories and images; shared by the explorer and the commands. */
+  readonly model: ExplorerModel;
+  readonly explorer: Explorer;
+  /** Read-only views of manifests, policies and findings. */
+  readonly documents: ReadOnlyDocuments;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.register(createLogger());
+    this.model = new ExplorerModel({ loadAws, settings: () => readConfig(), log: (message) => this.log.info(message) });
+    this.register({ dispose: () => this.model.dispose() });
     this.explorer = setupExplorer(this);
+    this.documents = this.register(new ReadOnlyDocuments());
+    this.register(new LifecyclePolicyFileSystem(this.model, this.log));
+    this.register(onConfigChange(() => this.model.refresh()));
   }
 
   get config(): EcrConfig {

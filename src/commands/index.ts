@@ -1,8 +1,30 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
+import { showError } from '../ui/logger';
+import { addTag } from './addTag';
+import { clearFilter } from './clearFilter';
 import { configureRegistries } from './configureRegistries';
+import { copyImageDigestUri } from './copyImageDigestUri';
+import { copyImageUri } from './copyImageUri';
+import { copyRepositoryUri } from './copyRepositoryUri';
+import { createRepository } from './createRepository';
+import { deleteImage } from './deleteImage';
+import { deleteRepository } from './deleteRepository';
+import { deleteTag } from './deleteTag';
+import { editLifecyclePolicy } from './editLifecyclePolicy';
+import { filterRepositories } from './filterRepositories';
+import { inspectManifest } from './inspectManifest';
+import { openInConsole } from './openInConsole';
+import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { refresh } from './refresh';
+import { showFindings } from './showFindings';
 import { showLog } from './showLog';
+import { showMore } from './showMore';
+import { signIn } from './signIn';
+import { startScan } from './startScan';
+import { toggleScanOnPush } from './toggleScanOnPush';
+import { toggleTagImmutability } from './toggleTagImmutability';
+import { viewRepositoryPolicy } from './viewRepositoryPolicy';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -13,11 +35,47 @@ export interface Command {
 export type CommandFactory = (ctx: EcrContext) => Command;
 
 /** Every command of the extension; each must also be in `contributes.commands`. */
-const commands: readonly CommandFactory[] = [refresh, showLog, configureRegistries];
+const commands: readonly CommandFactory[] = [
+  refresh,
+  showLog,
+  configureRegistries,
+  showMore,
+  filterRepositories,
+  clearFilter,
+  signIn,
+  copyRepositoryUri,
+  copyImageUri,
+  copyImageDigestUri,
+  createRepository,
+  deleteRepository,
+  deleteImage,
+  deleteTag,
+  addTag,
+  startScan,
+  showFindings,
+  toggleTagImmutability,
+  toggleScanOnPush,
+  editLifecyclePolicy,
+  previewLifecyclePolicy,
+  viewRepositoryPolicy,
+  inspectManifest,
+  openInConsole,
+];
 
 export function registerCommands(ctx: EcrContext): void {
   for (const factory of commands) {
     const command = factory(ctx);
-    ctx.register(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(...args)));
+    ctx.register(vscode.commands.registerCommand(command.id, (...args: unknown[]) => runReportingErrors(ctx, command, args)));
+  }
+}
+
+/** A failing command says what happened, with "Show Log"; the error also goes to the log. */
+async function runReportingErrors(ctx: EcrContext, command: Command, args: unknown[]): Promise<unknown> {
+  try {
+    return await command.run(...args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void showError(ctx.log, message, error);
+    return undefined;
   }
 }

@@ -1,12 +1,23 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { ExplorerTreeProvider } from './treeProvider';
+import type { ExplorerNode } from './nodes';
 
 export const EXPLORER_VIEW_ID = 'ecr.explorer';
 
-/** Creates the explorer view; the provider is kept on the context for commands to refresh. */
-export function setupExplorer(ctx: EcrContext): ExplorerTreeProvider {
-  const provider = ctx.register(new ExplorerTreeProvider());
-  ctx.register(vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
-  return provider;
+export interface Explorer {
+  readonly provider: ExplorerTreeProvider;
+  readonly view: vscode.TreeView<ExplorerNode>;
+}
+
+/** Creates the explorer view over the context's model. */
+export function setupExplorer(ctx: EcrContext): Explorer {
+  const provider = ctx.register(new ExplorerTreeProvider(ctx.model));
+  const view = ctx.register(vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+  const describeFilter = () => {
+    view.description = ctx.model.filter ? `filter: ${ctx.model.filter}` : undefined;
+    void vscode.commands.executeCommand('setContext', 'ecr.filterActive', Boolean(ctx.model.filter));
+  };
+  ctx.register(ctx.model.onDidChange(describeFilter));
+  return { provider, view };
 }

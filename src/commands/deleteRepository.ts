@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { CommandFactory } from '.';
+import { withProgress } from '../ui/progress';
+import { apiOf, repositoryArg } from './nodeArgs';
+
+/** Deletes a repository after the user types its name; a non-empty one needs "force" too. */
+export const deleteRepository: CommandFactory = (ctx) => ({
+  id: 'ecr.deleteRepository',
+  run: async (arg) => {
+    const node = await repositoryArg(ctx, arg);
+    if (!node) return false;
+    const name = node.repository.repositoryName ?? '';
+    const typed = await vscode.window.showInputBox({
+      title: `Delete repository ${name}`,
+      prompt: `This deletes the repository and cannot be undone. Type "${name}" to confirm.`,
+      validateInput: (value) => (value === name ? undefined : `Type "${name}" exactly`),
+    });
+    if (typed !== name) return false;
+    const api = apiOf(node);
+    const images = await ctx.model.images(node.parent.registry, name);
+    const count = images.items?.length ?? 0;
+    let force = false;
+    if (count > 0) {
+      const choice = await vscode.window.showWarningMessage(
+        `${name} holds ${count} image${count === 1 ? '' : 's'}. Delete the repository with all its images?`,
+        { modal: true },
+        'Delete with all images',
+      );
+      if (choice !== 'Delete with all images') return false;
+      force = true;
+    }
+    await withProgress(`Deleting repository ${name}`, () => api.deleteRepository(name, force));
+    ctx.log.info(`Deleted repository ${node.repository.repositoryUri}${force ? ` with ${count} image(s)` : ''}`);
+    ctx.model.refresh(node.parent);
+    return true;
+  },
+});

@@ -1,0 +1,64 @@
+// Commands from menus receive the clicked node; from the palette they receive nothing and ask.
+import * as vscode from 'vscode';
+import type { EcrContext } from '../context';
+import type { ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from '../explorer/nodes';
+
+type NodeOf<K extends ExplorerNode['kind']> = Extract<ExplorerNode, { kind: K }>;
+
+export function asNode<K extends ExplorerNode['kind']>(value: unknown, kind: K): NodeOf<K> | undefined {
+  return typeof value === 'object' && value !== null && (value as ExplorerNode).kind === kind ? (value as NodeOf<K>) : undefined;
+}
+
+/** The clicked registry node, or one the user picks among the reachable registries. */
+export async function registryArg(ctx: EcrContext, value: unknown): Promise<RegistryNode | undefined> {
+  const node = asNode(value, 'registry');
+  if (node) return node;
+  const registries = (await ctx.model.registries()).filter((r) => r.api && !r.problem);
+  if (registries.length === 0) {
+    void vscode.window.showWarningMessage('No reachable ECR registry. Check the ECR view for problems, or add a registry in settings.');
+    return undefined;
+  }
+  const nodes = registries.map((registry): RegistryNode => ({ kind: 'registry', id: `r/${registry.source.id}`, registry }));
+  if (nodes.length === 1) return nodes[0];
+  const picked = await vscode.window.showQuickPick(
+    nodes.map((n) => ({ label: n.registry.source.label, description: [n.registry.info?.accountId, n.registry.source.region].join(' · '), node: n })),
+    { placeHolder: 'Registry' },
+  );
+  return picked?.node;
+}
+
+/** The clicked repository node, or one the user picks. */
+export async function repositoryArg(ctx: EcrContext, value: unknown): Promise<RepositoryNode | undefined> {
+  const node = asNode(value, 'repository');
+  if (node) return node;
+  const registry = await registryArg(ctx, value);
+  if (!registry) return undefined;
+  const listing = await ctx.model.repositories(registry.registry);
+  if (listing.problem) {
+    void vscode.window.showErrorMessage(listing.problem.message);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    listing.items.map((repository) => ({ label: repository.repositoryName ?? '?', description: repository.repositoryUri, repository })),
+    { placeHolder: 'Repository', matchOnDescription: true },
+  );
+  return picked && { kind: 'repository', id: `${registry.id}/${picked.label}`, parent: registry, repository: picked.repository };
+}
+
+/** Image commands run from image nodes only (the palette hides them). */
+export function imageArg(value: unknown): ImageNode | undefined {
+  const node = asNode(value, 'image');
+  if (!node) void vscode.window.showInformationMessage('Run this command from an image in the ECR view.');
+  return node;
+}
+
+export function apiOf(node: RegistryNode | RepositoryNode | ImageNode) {
+  const registry = node.kind === 'registry' ? node : node.kind === 'repository' ? node.parent : node.parent.parent;
+  const api = registry.registry.api;
+  if (!api) throw new Error(`${registry.registry.source.label} could not be reached.`);
+  return api;
+}
+
+export function repositoryName(node: RepositoryNode | ImageNode): string {
+  return (node.kind === 'repository' ? node.repository : node.parent.repository).repositoryName ?? '';
+}

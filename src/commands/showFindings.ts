@@ -1,0 +1,29 @@
+import type { CommandFactory } from '.';
+import { normaliseFindings } from '../core/findings';
+import { findingsMarkdown } from '../explorer/findingsMarkdown';
+import { imageUri } from '../explorer/nodes';
+import { apiOf, imageArg, repositoryName } from './nodeArgs';
+
+/** Opens the image's findings (basic and enhanced) by severity, with CVE links. */
+export const showFindings: CommandFactory = (ctx) => ({
+  id: 'ecr.showFindings',
+  run: async (arg) => {
+    const node = imageArg(arg);
+    if (!node?.image.imageDigest) return undefined;
+    const repo = repositoryName(node);
+    const result = await apiOf(node).scanFindings(repo, { imageDigest: node.image.imageDigest });
+    const findings = normaliseFindings(result?.imageScanFindings);
+    const markdown = findingsMarkdown(
+      {
+        image: imageUri(node),
+        digest: node.image.imageDigest,
+        status: result?.imageScanStatus?.status,
+        statusDescription: result?.imageScanStatus?.description,
+        completedAt: result?.imageScanFindings?.imageScanCompletedAt,
+      },
+      findings,
+    );
+    const uri = await ctx.documents.openMarkdown(`${repo} findings ${node.image.imageDigest.slice(7, 19)}`, markdown);
+    return uri.toString();
+  },
+});

@@ -1,0 +1,38 @@
+import type { CommandFactory } from '.';
+import { imageLabel } from '../explorer/format';
+import { withProgress } from '../ui/progress';
+import { apiOf, imageArg, repositoryName } from './nodeArgs';
+
+const POLL_MS = 1500;
+
+/** Starts a basic scan and follows it until COMPLETE or FAILED, then refreshes the repository. */
+export const startScan: CommandFactory = (ctx) => ({
+  id: 'ecr.startScan',
+  run: async (arg) => {
+    const node = imageArg(arg);
+    if (!node?.image.imageDigest) return undefined;
+    const repo = repositoryName(node);
+    const api = apiOf(node);
+    const imageId = { imageDigest: node.image.imageDigest };
+    const label = `${repo} ${imageLabel(node.image.imageTags)}`;
+    const status = await withProgress(
+      `Scanning ${label}`,
+      async (progress, token) => {
+        await api.startScan(repo, imageId);
+        for (;;) {
+          const result = await api.scanFindings(repo, imageId);
+          const current = result?.imageScanStatus?.status ?? 'PENDING';
+          progress.report({ message: current.toLowerCase().replace('_', ' ') });
+          if (current !== 'IN_PROGRESS' && current !== 'PENDING') return result?.imageScanStatus;
+          if (token.isCancellationRequested) return result?.imageScanStatus; // the scan goes on in ECR
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+      },
+      true,
+    );
+    ctx.log.info(`Scan of ${label}: ${status?.status ?? 'unknown'}${status?.description ? ` (${status.description})` : ''}`);
+    api.invalidate(repo);
+    ctx.model.refresh(node.parent);
+    return status?.status;
+  },
+});

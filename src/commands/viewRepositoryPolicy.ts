@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import type { CommandFactory } from '.';
+import { apiOf, repositoryArg } from './nodeArgs';
+
+export const viewRepositoryPolicy: CommandFactory = (ctx) => ({
+  id: 'ecr.viewRepositoryPolicy',
+  run: async (arg) => {
+    const node = await repositoryArg(ctx, arg);
+    if (!node) return undefined;
+    const name = node.repository.repositoryName ?? '';
+    const policy = await apiOf(node).getRepositoryPolicy(name);
+    if (policy === undefined) {
+      void vscode.window.showInformationMessage(`${name} has no repository policy: access follows the account's IAM policies.`);
+      return undefined;
+    }
+    const text = JSON.stringify(JSON.parse(policy), null, 2);
+    await ctx.documents.open(`${name} repository policy.json`, text, 'json');
+    return text;
+  },
+});

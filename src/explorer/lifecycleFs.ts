@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { ExplorerModel } from './model';
+import type { RegistryEntry } from './nodes';
+
+export const LIFECYCLE_SCHEME = 'ecr-lifecycle';
+export const LIFECYCLE_FILE = 'ecr-lifecycle-policy.json';
+
+/** A new policy to start from: expire untagged images after 14 days. */
+const TEMPLATE = {
+  rules: [
+    {
+      rulePriority: 1,
+      description: 'Expire untagged images after 14 days',
+      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
+      action: { type: 'expire' },
+    },
+  ],
+};
+
+/** `ecr-lifecycle:/<registry id>/<repository>/ecr-lifecycle-policy.json` */
+export function lifecycleUri(registry: RegistryEntry, repository: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: LIFECYCLE_SCHEME, path: `/${encodeURIComponent(registry.source.id)}/${repository}/${LIFECYCLE_FILE}` });
+}
+
+/**
+ * A repository's lifecycle policy as an editable JSON file: reading fetches it, saving puts it
+ * with PutLifecyclePolicy (ECR's validation errors fail the save and are shown).
+ */
+export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly model: ExplorerModel, private readonly log: vscode.LogOutputChannel) {
+    this.registration = vscode.workspace.registerFileSystemProvider(LIFECYCLE_SCHEME, this, { isCaseSensitive: true });
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    if (!uri.path.endsWith(`/${LIFECYCLE_FILE}`)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: 0 };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const { registry, repository } = await this.target(uri);
+    const policy = await registry.api?.getLifecyclePolicy(repository);
+    const text = policy === undefined ? TEMPLATE : JSON.parse(policy);
+    return new TextEncoder().encode(`${JSON.stringify(text, null, 2)}\n`);
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const { registry, repository } = await this.target(uri);
+    const text = new TextDecoder().decode(content);
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      throw vscode.FileSystemError.NoPermissions(`The lifecycle policy is not valid JSON: ${(error as Error).message}`);
+    }
+    try {
+      await registry.api?.putLifecyclePolicy(repository, JSON.stringify(JSON.parse(text)));
+    } catch (error) {
+      const message = `ECR refused the lifecycle policy of ${repository}: ${(error as Error).message}`;
+      this.log.error(message);
+      throw vscode.FileSystemError.NoPermissions(message);
+    }
+    this.log.info(`Saved the lifecycle policy of ${repository}`);
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  private async target(uri: vscode.Uri): Promise<{ registry: RegistryEntry; repository: string }> {
+    const [, registryId, ...rest] = uri.path.split('/');
+    const repository = rest.slice(0, -1).join('/');
+    const registry = (await this.model.registries()).find((r) => r.source.id === decodeURIComponent(registryId ?? ''));
+    if (!registry?.api || !repository) throw vscode.FileSystemError.FileNotFound(uri);
+    return { registry, repository };
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('Lifecycle policies have no folders');
+  }
+  delete(): void {
+    throw vscode.FileSystemError.NoPermissions('Use "Delete Lifecycle Policy" to remove a policy');
+  }
+  rename(): void {
+    throw vscode.FileSystemError.NoPermissions('Lifecycle policies cannot be renamed');
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,78 @@
+// The explorer's nodes: a typed union with parent links. Tree items are built from these in
+// treeItems.ts; menus pick nodes by the contextValue set there.
+import type { EcrApi, ImageDetail, RegistryInfo, Repository } from '../aws/ecrApi';
+import type { RegistrySource } from '../aws/discovery';
+import type { EcrProblem } from '../aws/errors';
+
+/** A registry as the explorer knows it: where it comes from and, once reached, its API and identity. */
+export interface RegistryEntry {
+  readonly source: RegistrySource;
+  readonly api?: EcrApi;
+  readonly info?: RegistryInfo;
+  readonly problem?: EcrProblem;
+}
+
+export interface RegistryNode {
+  readonly kind: 'registry';
+  readonly id: string;
+  readonly registry: RegistryEntry;
+}
+
+export interface RepositoryNode {
+  readonly kind: 'repository';
+  readonly id: string;
+  readonly parent: RegistryNode;
+  readonly repository: Repository;
+}
+
+export interface ImageNode {
+  readonly kind: 'image';
+  readonly id: string;
+  readonly parent: RepositoryNode;
+  readonly image: ImageDetail;
+}
+
+/** One platform of a multi-platform image index. */
+export interface PlatformNode {
+  readonly kind: 'platform';
+  readonly id: string;
+  readonly parent: ImageNode;
+  readonly platform: string;
+  readonly digest: string;
+  readonly size?: number;
+}
+
+/** "Show more" at the end of a partly shown list. */
+export interface MoreNode {
+  readonly kind: 'more';
+  readonly id: string;
+  readonly parent: RegistryNode | RepositoryNode;
+  readonly remaining: number;
+}
+
+/** A failure shown in place of the children it stopped, with a way out. */
+export interface ErrorNode {
+  readonly kind: 'error';
+  readonly id: string;
+  readonly parent?: ExplorerNode;
+  readonly problem: EcrProblem;
+  readonly registry?: RegistryEntry;
+}
+
+/** A plain message, e.g. "No images". */
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly id: string;
+  readonly parent?: ExplorerNode;
+  readonly text: string;
+}
+
+export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | MoreNode | ErrorNode | MessageNode;
+
+/** The image's URI by tag (first tag) or, with `byDigest` or without tags, by digest. */
+export function imageUri(node: ImageNode, byDigest = false, tag?: string): string {
+  const base = node.parent.repository.repositoryUri ?? '';
+  const chosenTag = tag ?? node.image.imageTags?.[0];
+  if (byDigest || !chosenTag) return `${base}@${node.image.imageDigest}`;
+  return `${base}:${chosenTag}`;
+}

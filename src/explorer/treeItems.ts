@@ -1,0 +1,152 @@
+// Node -> TreeItem. contextValue carries the flags the menus in package.json match on.
+import * as vscode from 'vscode';
+import { formatCounts } from '../core/findings';
+import { formatAge, formatBytes, imageLabel, shortDigest } from './format';
+import type { ErrorNode, ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from './nodes';
+
+export const INDEX_MEDIA_TYPES = new Set([
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.index.v1+json',
+]);
+
+export function isImageIndex(node: ImageNode): boolean {
+  return INDEX_MEDIA_TYPES.has(node.image.imageManifestMediaType ?? '');
+}
+
+export function treeItem(node: ExplorerNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'registry':
+      return registryItem(node);
+    case 'repository':
+      return repositoryItem(node);
+    case 'image':
+      return imageItem(node);
+    case 'platform': {
+      const item = new vscode.TreeItem(node.platform, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = [shortDigest(node.digest), node.size !== undefined ? formatBytes(node.size) : ''].filter(Boolean).join(' · ');
+      item.tooltip = `${node.platform}\n${node.digest}`;
+      item.iconPath = new vscode.ThemeIcon('vm');
+      item.contextValue = 'platform';
+      return item;
+    }
+    case 'more': {
+      const item = new vscode.TreeItem(`Show more (${node.remaining} more)`, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.contextValue = 'more';
+      item.command = { command: 'ecr.showMore', title: 'Show more', arguments: [node] };
+      return item;
+    }
+    case 'error':
+      return errorItem(node);
+    case 'message': {
+      const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.contextValue = 'message';
+      return item;
+    }
+  }
+}
+
+function registryItem(node: RegistryNode): vscode.TreeItem {
+  const { source, info } = node.registry;
+  const item = new vscode.TreeItem(source.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = [info?.accountId, source.region].filter(Boolean).join(' · ');
+  item.tooltip = [
+    source.label,
+    `Account: ${info?.accountId ?? 'unknown'}`,
+    `Region: ${source.region}`,
+    source.profile ? `Profile: ${source.profile}` : `Credentials: ${source.origin}`,
+    source.endpoint ? `Endpoint: ${source.endpoint}` : '',
+    info ? `Registry: ${info.host}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  item.iconPath = new vscode.ThemeIcon(node.registry.problem ? 'warning' : 'database');
+  item.contextValue = node.registry.problem ? 'registry:problem' : 'registry';
+  return item;
+}
+
+function repositoryItem(node: RepositoryNode): vscode.TreeItem {
+  const r = node.repository;
+  const immutable = r.imageTagMutability === 'IMMUTABLE';
+  const scanOnPush = r.imageScanningConfiguration?.scanOnPush === true;
+  const kms = r.encryptionConfiguration?.encryptionType?.startsWith('KMS') === true;
+  const item = new vscode.TreeItem(r.repositoryName ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  item.description = [immutable ? 'immutable' : '', scanOnPush ? 'scan on push' : '', kms ? 'KMS' : ''].filter(Boolean).join(' · ');
+  item.tooltip = [
+    r.repositoryName,
+    `URI: ${r.repositoryUri}`,
+    `ARN: ${r.repositoryArn}`,
+    r.createdAt ? `Created: ${new Date(r.createdAt).toISOString()}` : '',
+    `Encryption: ${r.encryptionConfiguration?.encryptionType ?? 'AES256'}${r.encryptionConfiguration?.kmsKey ? ` (${r.encryptionConfiguration.kmsKey})` : ''}`,
+    `Tag mutability: ${r.imageTagMutability ?? 'MUTABLE'}`,
+    `Scan on push: ${scanOnPush ? 'on' : 'off'}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  item.iconPath = new vscode.ThemeIcon('repo');
+  item.contextValue = ['repository', immutable ? 'immutable' : 'mutable', scanOnPush ? 'scanOnPush' : 'noScanOnPush'].join(':');
+  return item;
+}
+
+function imageItem(node: ImageNode): vscode.TreeItem {
+  const image = node.image;
+  const index = isImageIndex(node);
+  const item = new vscode.TreeItem(imageLabel(image.imageTags), index ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  const counts = formatCounts(image.imageScanFindingsSummary?.findingSeverityCounts ?? {});
+  item.description = [formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
+  item.tooltip = [
+    `Digest: ${image.imageDigest}`,
+    `Tags: ${image.imageTags?.join(', ') || 'none'}`,
+    `Size: ${image.imageSizeInBytes?.toLocaleString('en-US') ?? '?'} bytes (${formatBytes(image.imageSizeInBytes)})`,
+    image.imagePushedAt ? `Pushed: ${new Date(image.imagePushedAt).toISOString()}` : '',
+    `Last pulled: ${image.lastRecordedPullTime ? new Date(image.lastRecordedPullTime).toISOString() : 'never'}`,
+    `Media type: ${image.imageManifestMediaType ?? '?'}`,
+    `Scan: ${image.imageScanStatus?.status ?? 'not scanned'}${counts ? ` (${counts})` : ''}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  item.iconPath = scanIcon(node);
+  const tagged = (image.imageTags?.length ?? 0) > 0;
+  item.contextValue = ['image', tagged ? 'tagged' : 'untagged', index ? 'index' : 'single'].join(':');
+  return item;
+}
+
+function scanIcon(node: ImageNode): vscode.ThemeIcon {
+  const status = node.image.imageScanStatus?.status;
+  const counts = node.image.imageScanFindingsSummary?.findingSeverityCounts ?? {};
+  if (status === 'IN_PROGRESS' || status === 'PENDING') return new vscode.ThemeIcon('sync~spin');
+  if (status === 'FAILED' || status === 'UNSUPPORTED_IMAGE') return new vscode.ThemeIcon('circle-slash');
+  if (status === 'COMPLETE' || status === 'ACTIVE') {
+    if ((counts.CRITICAL ?? 0) > 0) return new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    if ((counts.HIGH ?? 0) > 0) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'));
+    return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  }
+  return new vscode.ThemeIcon('circle-outline');
+}
+
+function errorItem(node: ErrorNode): vscode.TreeItem {
+  const { problem } = node;
+  const item = new vscode.TreeItem(problem.message, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.tooltip = problem.deniedAction ? `${problem.message}\nDenied action: ${problem.deniedAction}` : problem.message;
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+  item.contextValue = `error:${problem.kind}`;
+  const action = problem.action;
+  if (action?.kind === 'signIn') {
+    item.description = action.label;
+    item.command = { command: 'ecr.signIn', title: action.label, arguments: [action.command] };
+  } else if (action?.kind === 'configure') {
+    item.description = action.label;
+    item.command = { command: 'ecr.configureRegistries', title: action.label };
+  } else if (action?.kind === 'retry' || !action) {
+    item.description = 'Retry';
+    item.command = { command: 'ecr.refresh', title: 'Retry', arguments: [node.parent] };
+  }
+  return item;
+}
