@@ -89,6 +89,7 @@ class Parser {
     const rest = this.text.slice(this.at);
     const operator = /^(:-|-|:\+|\+|:\?|\?)/.exec(rest)?.[0];
     if (operator === undefined) {
+      if (this.at >= this.text.length) throw new Unresolved('has a "${" without its closing "}"');
       if (this.text[this.at] !== '}') throw new Unresolved(`has an unsupported form of \${${name}...}`);
       this.at++;
       this.depth--;

@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { kubernetesScanner } from '../../../src/core/scanners';
+import { assertRangesMatch, fixture, summary } from './scannerSupport';
+
+describe('kubernetes scanner', () => {
+  it('finds container, init and ephemeral container images of every workload kind and of Lists', () => {
+    const text = fixture('k8s.yaml');
+    const references = kubernetesScanner.scan(text);
+    assertRangesMatch(text, references);
+    assert.deepEqual(references.map(summary), [
+      [[9, 17, 9, 75], '123456789012.dkr.ecr.us-west-2.amazonaws.com/web/migrate:7'],
+      [[12, 18, 12, 142], '123456789012.dkr.ecr.us-west-2.amazonaws.com/web/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'],
+      [[14, 33, 14, 57], 'envoyproxy/envoy:v1.30.0', 'ignored'],
+      [[27, 21, 27, 33], 'busybox:1.36'],
+      [[36, 13, 36, 18], 'nginx'],
+      [[39, 13, 39, 20], 'busybox'],
+      [[57, 17, 57, 56], 'quay.io/prometheus/node-exporter:v1.8.0'],
+    ]);
+  });
+
+  it('covers StatefulSet, DaemonSet, ReplicaSet, Job and PodTemplate shapes', () => {
+    const kinds = ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'];
+    const text = kinds.map((kind) => `kind: ${kind}\napiVersion: apps/v1\nspec:\n  template:\n    spec:\n      containers:\n      - image: ${kind.toLowerCase()}:1\n`).join('---\n')
+      + '---\nkind: PodTemplate\napiVersion: v1\ntemplate:\n  spec:\n    containers: [{image: "podtemplate:1"}]\n';
+    assert.deepEqual(kubernetesScanner.scan(text).map((r) => r.text), ['statefulset:1', 'daemonset:1', 'replicaset:1', 'job:1', 'podtemplate:1']);
+  });
+
+  it('reads JSON manifests too', () => {
+    const text = '{"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"a","image":"nginx:1.27"}]}}';
+    const start = text.indexOf('nginx:1.27');
+    assert.equal(start, 75);
+    assert.deepEqual(kubernetesScanner.scan(text).map(summary), [[[0, 75, 0, 85], 'nginx:1.27']]);
+  });
+});
