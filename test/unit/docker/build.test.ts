@@ -7,21 +7,24 @@ import type Docker from 'dockerode';
 import { buildImage, type BuildEvent } from '../../../src/docker/build';
 import { connect } from '../../../src/docker/connection';
 import { BuildError, CancelledError } from '../../../src/docker/errors';
-import { fixtureContext, removeImages, runImage } from './support/fixtures';
+import { fixtureContext, imageIds, removeImages, removeNewUntagged, runImage } from './support/fixtures';
 
 describe('docker/build (real engine)', function () {
   this.timeout(120_000);
   let docker: Docker;
   let context: { dir: string; remove(): Promise<void> };
   const images = new Set<string>();
+  let imagesBefore: Set<string>;
   const suffix = `${process.pid}-${Date.now()}`;
 
   before(async () => {
     docker = (await connect()).docker;
     context = await fixtureContext('app');
+    imagesBefore = await imageIds(docker);
   });
   after(async () => {
     await removeImages(docker, images);
+    await removeNewUntagged(docker, imagesBefore);
     await context.remove();
   });
 
@@ -79,6 +82,23 @@ describe('docker/build (real engine)', function () {
       const { imageId } = await buildImage(docker, { contextDir: context.dir, dockerfile: join(outside, 'Outside.Dockerfile') });
       images.add(imageId);
       assert.equal(await runImage(docker, imageId), 'visible\n');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('masks secret build args in events and errors', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'ecr-test-secret-'));
+    const secret = `s3cr3t-${suffix}`;
+    try {
+      await writeFile(join(outside, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nARG TOKEN\nRUN ["/bin/busybox", "sh", "-c", "echo token=$TOKEN; exit 1"]\n');
+      const events: BuildEvent[] = [];
+      let caught: unknown;
+      await buildImage(docker, { contextDir: context.dir, dockerfile: join(outside, 'Dockerfile'), buildArgs: { TOKEN: secret }, secrets: [secret], onEvent: (e) => events.push(e) }).catch((e: unknown) => (caught = e));
+      assert.ok(caught instanceof BuildError);
+      assert.ok(events.some((e) => e.text === 'token=***'), 'the line is there, masked');
+      const all = JSON.stringify(events) + caught.message + caught.lastLines.join('\n') + caught.detail;
+      assert.ok(!all.includes(secret));
     } finally {
       await rm(outside, { recursive: true, force: true });
     }

@@ -53,3 +53,25 @@ function demux(buffer: Buffer): string {
   }
   return out;
 }
+
+/**
+ * Ids of all images now; pass to removeNewUntagged() later to delete the untagged intermediates a
+ * failed classic build leaves behind (only those that appeared in between, never forced).
+ */
+export async function imageIds(docker: Docker): Promise<Set<string>> {
+  return new Set((await docker.listImages({ all: true })).map((i) => i.Id));
+}
+
+export async function removeNewUntagged(docker: Docker, before: ReadonlySet<string>): Promise<void> {
+  // Newest first: a child must go before its parent.
+  const fresh = (await docker.listImages({ all: true }))
+    .filter((i) => !before.has(i.Id) && (i.RepoTags ?? []).every((t) => t === '<none>:<none>'))
+    .sort((a, b) => b.Created - a.Created);
+  for (const image of fresh) {
+    try {
+      await docker.getImage(image.Id).remove();
+    } catch {
+      // In use or already gone with its child.
+    }
+  }
+}
