@@ -77,13 +77,13 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
         if (message.aux?.ID) imageId = message.aux.ID;
         parser.push(message);
         const failure = message.errorDetail?.message ?? message.error;
-        if (failure) throw parser.toError(redactSecrets(failure, secrets), secrets);
+        if (failure) throw parser.toError(what, redactSecrets(failure, secrets), secrets);
       },
     );
   } catch (error) {
     if (error instanceof DockerError) throw error;
     // The engine refused the request itself (e.g. a missing Dockerfile): HTTP error, no stream.
-    const detail = redactSecrets(stripHttpPrefix((error as Error).message), secrets);
+    const detail = redactSecrets(stripHttpPrefix((error as Error).message).trim(), secrets);
     throw new BuildError(`Build of ${options.contextDir} failed: ${detail}`, detail, undefined, []);
   } finally {
     parser.flush();
@@ -126,10 +126,11 @@ export class BuildOutputParser {
     this.partial = '';
   }
 
-  toError(failure: string, secrets: readonly string[]): BuildError {
+  /** `what` names the build, e.g. "Build of /path/to/context". */
+  toError(what: string, failure: string, secrets: readonly string[]): BuildError {
     this.flush();
     const where = this.step ? ` at step ${this.step.step}/${this.step.total} (${this.step.text})` : '';
-    const message = redactSecrets(`Build failed${where}: ${failure}`, secrets);
+    const message = redactSecrets(`${what} failed${where}: ${failure}`, secrets);
     return new BuildError(message, failure, this.step, this.lines.map((l) => redactSecrets(l, secrets)));
   }
 

@@ -69,7 +69,7 @@ describe('docker/build (real engine)', function () {
       assert.deepEqual(e.step && [e.step.step, e.step.total], [3, 3]);
       assert.match(e.step?.text ?? '', /^RUN \["\/bin\/busybox", "sh", "-c", "echo preparing/);
       assert.ok(e.lastLines.includes('preparing') && e.lastLines.includes('about to fail'), e.lastLines.join('|'));
-      assert.match(e.message, /^Build failed at step 3\/3 \(RUN .*\): .*returned a non-zero code: 3/);
+      assert.match(e.message, /^Build of .*ecr-test-app-.* failed at step 3\/3 \(RUN .*\): .*returned a non-zero code: 3/);
       return true;
     });
     assert.ok(events.some((e) => e.kind === 'log' && e.text === 'about to fail'), 'output streamed before the failure');
