@@ -1,0 +1,81 @@
+// ecr.pullImage: from an image node (by tag, or by digest when untagged) or the palette
+// (registry -> repository -> image, or a pasted URI). Argument object: { imageUri }.
+import * as vscode from 'vscode';
+import type { CommandFactory } from '../commands';
+import { asNode, repositoryArg } from '../commands/nodeArgs';
+import type { EcrContext } from '../context';
+import { imageLabel } from '../explorer/format';
+import { imageUri } from '../explorer/nodes';
+import { type Failure, reportFailure } from './failure';
+import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
+import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+
+export interface PullImageArgs extends RunHooks {
+  /** "host/repo:tag" or "host/repo@sha256:..." */
+  readonly imageUri: string;
+}
+
+export type PullOutcome = { readonly reference: string; readonly digest?: string; readonly imageId: string } | { readonly error: Failure };
+
+export const pullImageCommand: CommandFactory = (ctx) => ({
+  id: 'ecr.pullImage',
+  run: async (arg): Promise<PullOutcome | undefined> => {
+    try {
+      const given = typeof (arg as PullImageArgs | undefined)?.imageUri === 'string' ? (arg as PullImageArgs) : undefined;
+      const node = asNode(arg, 'image');
+      const uri = given?.imageUri ?? (node ? imageUri(node) : await askImageUri(ctx));
+      if (!uri) return undefined;
+      const result = await pull(ctx, uri, given ?? {});
+      void vscode.window.showInformationMessage(`Pulled ${uri}${result.digest ? ` (${result.digest.slice(0, 19)}…)` : ''}`, 'Copy URI').then(async (choice) => {
+        if (choice === 'Copy URI') await vscode.env.clipboard.writeText(uri);
+      });
+      return result;
+    } catch (error) {
+      return { error: reportFailure(ctx, error) };
+    }
+  },
+});
+
+async function pull(ctx: EcrContext, uri: string, hooks: RunHooks) {
+  const registry = await registryForHost(ctx, hostOf(uri));
+  return withTransferProgress(`Pull ${uri.slice(uri.indexOf('/') + 1)}`, hooks, async (scope) => {
+    const connection = await connectEngine(ctx, scope);
+    scope.bar.report('Signing in to the registry');
+    ctx.log.info(`Pulling ${uri}`);
+    const onEvent = transferEvents(ctx, scope.bar, 'Pulling', 0, 100);
+    const result = await withRegistryAuth(ctx, registry, (auth) => scope.docker.pullImage(connection.docker, uri, { auth, signal: scope.signal, onEvent }));
+    ctx.log.info(`Pulled ${uri} (${result.digest ?? 'no digest reported'}), local image ${result.imageId}`);
+    return { reference: result.reference, digest: result.digest, imageId: result.imageId };
+  });
+}
+
+/** Palette: paste a URI, or walk registry -> repository -> image. */
+async function askImageUri(ctx: EcrContext): Promise<string | undefined> {
+  const how = await vscode.window.showQuickPick(
+    [
+      { label: '$(list-tree) Choose from a registry', value: 'pick' },
+      { label: '$(clippy) Enter an image URI', value: 'paste' },
+    ],
+    { title: 'Pull Image' },
+  );
+  if (how?.value === 'paste') {
+    return vscode.window.showInputBox({
+      title: 'Pull Image: URI',
+      prompt: 'host/repository:tag or host/repository@sha256:…',
+      validateInput: (v) => (/^[^/\s]+\/[^\s]+$/.test(v.trim()) ? undefined : 'Enter host/repository:tag or host/repository@sha256:…'),
+    }).then((v) => v?.trim());
+  }
+  if (how?.value !== 'pick') return undefined;
+  const repository = await repositoryArg(ctx, undefined);
+  if (!repository) return undefined;
+  const listing = await ctx.model.images(repository.parent.registry, repository.repository.repositoryName ?? '');
+  if (listing.problem) throw new Error(listing.problem.message);
+  const picked = await vscode.window.showQuickPick(
+    listing.items.map((image) => ({ label: imageLabel(image.imageTags), description: image.imageDigest, image })),
+    { title: 'Pull Image: image', matchOnDescription: true },
+  );
+  if (!picked) return undefined;
+  const base = repository.repository.repositoryUri ?? '';
+  const tag = picked.image.imageTags?.[0];
+  return tag ? `${base}:${tag}` : `${base}@${picked.image.imageDigest}`;
+}

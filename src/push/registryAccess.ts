@@ -1,0 +1,64 @@
+// Finds the registry that serves an image URI's host and turns its login token into the
+// authconfig the engine sends to the registry. The token stays in memory (EcrApi's cache).
+import type { EcrApi } from '../aws/ecrApi';
+import type { EcrContext } from '../context';
+import type { RegistryNode } from '../explorer/nodes';
+import type { RegistryAuth } from '../docker/ecrAuth';
+
+export interface ReachableRegistry {
+  readonly node: RegistryNode;
+  readonly api: EcrApi;
+  /** "host[:port]" as repository URIs spell it. */
+  readonly host: string;
+}
+
+/** The reachable registry whose host is `host`; throws naming the hosts that are known. */
+export async function registryForHost(ctx: EcrContext, host: string): Promise<ReachableRegistry> {
+  const entries = await ctx.model.registries();
+  const entry = entries.find((r) => r.api && r.info?.host === host);
+  if (!entry?.api) {
+    const known = entries.map((r) => r.info?.host).filter(Boolean);
+    const where = known.length > 0 ? `Reachable registries: ${known.join(', ')}.` : 'No registry is reachable; check the ECR view.';
+    throw new Error(`No configured ECR registry serves ${host}. ${where}`);
+  }
+  return { node: { kind: 'registry', id: `r/${entry.source.id}`, registry: entry }, api: entry.api, host };
+}
+
+/** "host:port/a/b:tag" -> "host:port". */
+export function hostOf(uri: string): string {
+  const slash = uri.indexOf('/');
+  if (slash <= 0) throw new Error(`"${uri}" is not an image URI of the form host/repository[:tag|@digest].`);
+  return uri.slice(0, slash);
+}
+
+/** "host/a/b:tag" or "host/a/b@sha256:..." -> "a/b". */
+export function repositoryNameOf(uri: string): string {
+  const path = uri.slice(hostOf(uri).length + 1);
+  const at = path.indexOf('@');
+  if (at >= 0) return path.slice(0, at);
+  const colon = path.lastIndexOf(':');
+  return colon > path.lastIndexOf('/') ? path.slice(0, colon) : path;
+}
+
+/** The authconfig for a push/pull to `registry`, from its (cached) ECR login token. */
+export async function registryAuth(registry: ReachableRegistry): Promise<RegistryAuth> {
+  const token = await registry.api.authorizationToken();
+  // Address the image's host: that is what the engine matches the credentials against.
+  return { username: token.username, password: token.password, serveraddress: registry.host };
+}
+
+/**
+ * Runs a push/pull with the registry's cached token; if the registry refuses it (revoked, or
+ * expired early), drops the cached registries and retries once with a freshly fetched token.
+ */
+export async function withRegistryAuth<T>(ctx: EcrContext, registry: ReachableRegistry, run: (auth: RegistryAuth) => Promise<T>): Promise<T> {
+  try {
+    return await run(await registryAuth(registry));
+  } catch (error) {
+    if ((error as Error).name !== 'AuthError') throw error;
+    ctx.log.warn(`${registry.host} refused the cached login token; fetching a new one and retrying once.`);
+    ctx.model.refresh(); // New EcrApi objects, so the next token is fetched, not cached.
+    const fresh = await registryForHost(ctx, registry.host);
+    return run(await registryAuth(fresh));
+  }
+}

@@ -1,0 +1,53 @@
+// What build-tag-push, push and pull share: one cancellable progress notification driven by an
+// AbortController, the Docker connection, and engine lines going to the log.
+import * as vscode from 'vscode';
+import type { EcrContext } from '../context';
+import type { DockerConnection } from '../docker/connection';
+import type { TransferEvent } from '../docker/transfer';
+import { type DockerModule, loadDocker } from '../lazy';
+import { ForwardProgress, type ProgressObserver, within } from './forwardProgress';
+
+/** What a caller with an argument object may add: a way to cancel, and a view of the progress. */
+export interface RunHooks {
+  readonly cancellation?: vscode.CancellationToken;
+  readonly onProgress?: ProgressObserver;
+}
+
+export interface RunScope {
+  readonly docker: DockerModule;
+  readonly bar: ForwardProgress;
+  readonly signal: AbortSignal;
+}
+
+/** Runs `task` under one cancellable notification; Cancel (or `hooks.cancellation`) aborts `signal`. */
+export async function withTransferProgress<T>(title: string, hooks: RunHooks, task: (scope: RunScope) => Promise<T>): Promise<T> {
+  const docker = await loadDocker();
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const subscriptions = [token.onCancellationRequested(abort), hooks.cancellation?.onCancellationRequested(abort)];
+    if (hooks.cancellation?.isCancellationRequested) abort();
+    try {
+      return await task({ docker, bar: new ForwardProgress(progress, hooks.onProgress), signal: controller.signal });
+    } finally {
+      for (const s of subscriptions) s?.dispose();
+    }
+  });
+}
+
+/** Connects to the engine the settings/environment name; logs where it is. */
+export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<DockerConnection> {
+  scope.bar.report('Connecting to the Docker Engine');
+  const connection = await scope.docker.connect({ setting: ctx.config.dockerHost });
+  const where = `${connection.endpoint.host} (${scope.docker.describeSource(connection.endpoint.source)})`;
+  ctx.log.info(`Docker Engine ${connection.engineVersion} (API ${connection.apiVersion}) at ${where}`);
+  return connection;
+}
+
+/** An onEvent for push/pull: layer progress into [from, to] of the bar, other lines to the log. */
+export function transferEvents(ctx: EcrContext, bar: ForwardProgress, label: string, from: number, to: number): (event: TransferEvent) => void {
+  return (event) => {
+    if (event.kind === 'progress') bar.report(`${label}: ${event.step}`, within(from, to, event.percent));
+    else ctx.log.info(event.text);
+  };
+}
