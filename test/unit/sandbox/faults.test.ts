@@ -1,0 +1,85 @@
+// Each fault switch, set in-process and over HTTP (as a test in another process would).
+import * as assert from 'node:assert/strict';
+import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
+import { RegistryPusher } from '../../sandbox/seed/pusher';
+import { blob } from '../../sandbox/seed/tarball';
+import { ecrClient, rejectsWith, useSandbox } from './helpers';
+
+describe('sandbox fault switches', function () {
+  this.timeout(30_000);
+  const sandbox = useSandbox({ seed: true });
+  let ecr: ECRClient;
+  before(() => {
+    ecr = ecrClient(sandbox());
+  });
+
+  async function postFaults(body: object): Promise<Record<string, unknown>> {
+    const response = await fetch(`${sandbox().endpoint}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(body) });
+    assert.equal(response.status, 200);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  it('throttle: the next N requests fail with ThrottlingException (set over HTTP)', async () => {
+    const snapshot = await postFaults({ throttle: 2 });
+    assert.equal(snapshot.throttle, 2);
+    const first = await rejectsWith(ecr.send(new DescribeRepositoriesCommand({})), 'ThrottlingException');
+    assert.equal(first.$metadata?.httpStatusCode, 400);
+    await rejectsWith(ecr.send(new DescribeRepositoriesCommand({})), 'ThrottlingException');
+    assert.ok((await ecr.send(new DescribeRepositoriesCommand({}))).repositories);
+  });
+
+  it('the SDK retries a throttled request and succeeds', async () => {
+    sandbox().setFaults({ throttle: 1 });
+    const retrying = new ECRClient({ endpoint: sandbox().endpoint, region: 'us-east-1', credentials: sandbox().accounts[0], maxAttempts: 3 });
+    const result = await retrying.send(new DescribeRepositoriesCommand({}));
+    assert.equal(result.$metadata.attempts, 2);
+  });
+
+  it('serverErrors: the next N requests fail with 500 ServerException', async () => {
+    sandbox().setFaults({ serverErrors: 1 });
+    const error = await rejectsWith(ecr.send(new DescribeRepositoriesCommand({})), 'ServerException');
+    assert.equal(error.$metadata?.httpStatusCode, 500);
+    assert.ok((await ecr.send(new DescribeRepositoriesCommand({}))).repositories);
+  });
+
+  it('expiredCredentials: ExpiredTokenException until reset', async () => {
+    await postFaults({ expiredCredentials: true });
+    await rejectsWith(ecr.send(new DescribeRepositoriesCommand({})), 'ExpiredTokenException');
+    await rejectsWith(ecr.send(new GetAuthorizationTokenCommand({})), 'ExpiredTokenException');
+    const reset = await fetch(`${sandbox().endpoint}/__sandbox/reset`, { method: 'POST' });
+    assert.equal(reset.status, 200);
+    assert.ok((await ecr.send(new DescribeRepositoriesCommand({}))).repositories);
+  });
+
+  it('denyActions: AccessDeniedException naming the action, others still allowed', async () => {
+    sandbox().setFaults({ denyActions: ['ecr:DescribeImages'] });
+    await rejectsWith(ecr.send(new DescribeImagesCommand({ repositoryName: 'web' })), 'AccessDeniedException', /not authorized to perform: ecr:DescribeImages/);
+    assert.ok((await ecr.send(new DescribeRepositoriesCommand({}))).repositories);
+  });
+
+  it('latencyMs: delays every request', async () => {
+    await postFaults({ latencyMs: 300 });
+    const started = Date.now();
+    await ecr.send(new DescribeRepositoriesCommand({}));
+    assert.ok(Date.now() - started >= 290, `took ${Date.now() - started} ms`);
+  });
+
+  it('dropUploadAfterBytes: the next blob upload connection dies; the following one works', async () => {
+    await postFaults({ dropUploadAfterBytes: 1000 });
+    const token = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0].authorizationToken ?? '';
+    const pusher = new RegistryPusher(sandbox().registries[0].host, `Basic ${token}`);
+    const data = blob(Buffer.alloc(64 * 1024, 7), 'application/octet-stream');
+    await assert.rejects(pusher.pushBlob('web', data), /fetch failed|socket|terminated|ECONNRESET/i);
+    await pusher.pushBlob('web', data); // the fault applies once
+    const head = await fetch(`http://${sandbox().registries[0].host}/v2/web/blobs/${data.digest}`, { method: 'HEAD', headers: { authorization: `Basic ${token}` } });
+    assert.equal(head.status, 200);
+  });
+
+  it('rejects malformed fault settings and reports state for debugging', async () => {
+    const bad = await fetch(`${sandbox().endpoint}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ throttle: -1 }) });
+    assert.equal(bad.status, 400);
+    const state = (await (await fetch(`${sandbox().endpoint}/__sandbox/state`)).json()) as { registries: { accountId: string; repositories: { name: string }[] }[]; accounts: object[] };
+    assert.ok(state.registries.some((r) => r.accountId === '111111111111' && r.repositories.some((repo) => repo.name === 'team-a/web.app_1')));
+    assert.ok(!JSON.stringify(state).includes('secret'), 'state must not expose secret keys');
+  });
+});
