@@ -25,6 +25,9 @@ import { startScan } from './startScan';
 import { toggleScanOnPush } from './toggleScanOnPush';
 import { toggleTagImmutability } from './toggleTagImmutability';
 import { viewRepositoryPolicy } from './viewRepositoryPolicy';
+import { buildTagPushCommand } from '../push/buildTagPushCommand';
+import { pullImageCommand } from '../push/pullImageCommand';
+import { pushImageCommand } from '../push/pushImageCommand';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -60,6 +63,9 @@ const commands: readonly CommandFactory[] = [
   viewRepositoryPolicy,
   inspectManifest,
   openInConsole,
+  buildTagPushCommand,
+  pushImageCommand,
+  pullImageCommand,
 ];
 
 export function registerCommands(ctx: EcrContext): void {
