@@ -6,6 +6,7 @@ import { loadAws } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
 import { ReadOnlyDocuments } from './ui/documents';
 import { createLogger } from './ui/logger';
+import { Prompts, vscodePrompts } from './ui/prompts';
 
 /**
  * Everything the features share, built once in activate(). It owns every disposable that a
@@ -18,6 +19,8 @@ export class EcrContext implements vscode.Disposable {
   readonly explorer: Explorer;
   /** Read-only views of manifests, policies and findings. */
   readonly documents: ReadOnlyDocuments;
+  /** Questions to the user; replaced by integration tests to answer them. */
+  prompts: Prompts = vscodePrompts;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {

@@ -1,11 +1,21 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { EcrContext } from './context';
+import type { ExplorerTreeProvider } from './explorer/treeProvider';
+import type { ReadOnlyDocuments } from './ui/documents';
+import { Prompts, vscodePrompts } from './ui/prompts';
 
 /** What the extension hands to other extensions and to its own tests. */
 export interface EcrExtensionApi {
   /** Milliseconds spent in activate(), for the benchmark. */
   readonly activationMs: number;
+  /** Seams for the integration tests: read the tree as VS Code does, answer questions. */
+  readonly testing: {
+    readonly explorer: ExplorerTreeProvider;
+    readonly documents: ReadOnlyDocuments;
+    /** Replaces the dialogs (undefined restores VS Code's own). */
+    setPrompts(prompts: Prompts | undefined): void;
+  };
 }
 
 export function activate(extension: vscode.ExtensionContext): EcrExtensionApi {
@@ -15,7 +25,14 @@ export function activate(extension: vscode.ExtensionContext): EcrExtensionApi {
   registerCommands(ctx);
   const activationMs = performance.now() - started;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
-  return { activationMs };
+  return {
+    activationMs,
+    testing: {
+      explorer: ctx.explorer.provider,
+      documents: ctx.documents,
+      setPrompts: (prompts) => (ctx.prompts = prompts ?? vscodePrompts),
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -110,11 +110,15 @@ function fromProfile(name: string, config: Section, credentials: Section, extraR
       problem: `Profile "${name}" has no region; set region in ~/.aws/config or ecr.regions.`,
     }];
   }
+  // A profile's own endpoint_url (e.g. LocalStack or the sandbox) is honoured here, so the
+  // explorer shows it and learns its registry host.
+  const endpoint = config.endpoint_url?.trim() || undefined;
   return regions.map((region) => ({
-    id: sourceId(`profile:${name}`, region, undefined),
+    id: sourceId(`profile:${name}`, region, endpoint),
     label: defaultLabel(name, region, undefined),
     profile: name,
     region,
+    endpoint,
     origin: 'profile',
     ssoProfile,
   }));

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, repositoryName } from './nodeArgs';
@@ -14,7 +13,7 @@ export const addTag: CommandFactory = (ctx) => ({
     const tag =
       typeof givenTag === 'string'
         ? givenTag
-        : await vscode.window.showInputBox({
+        : await ctx.prompts.input({
             title: `Add a tag to ${repositoryName(node)}@${node.image.imageDigest.slice(0, 19)}`,
             validateInput: (value) => (TAG.test(value) ? undefined : 'Up to 128 letters, digits, _ . -; not starting with . or -'),
           });

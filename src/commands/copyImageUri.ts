@@ -4,13 +4,13 @@ import { imageUri } from '../explorer/nodes';
 import { imageArg } from './nodeArgs';
 
 /** Copies `repo:tag`; with several tags the user picks one. */
-export const copyImageUri: CommandFactory = () => ({
+export const copyImageUri: CommandFactory = (ctx) => ({
   id: 'ecr.copyImageUri',
   run: async (arg) => {
     const node = imageArg(arg);
     if (!node) return undefined;
     const tags = node.image.imageTags ?? [];
-    const tag = tags.length > 1 ? await vscode.window.showQuickPick(tags, { placeHolder: 'Tag' }) : tags[0];
+    const tag = tags.length > 1 ? (await ctx.prompts.pick(tags.map((label) => ({ label })), { placeHolder: 'Tag' }))?.label : tags[0];
     if (tags.length > 1 && !tag) return undefined;
     const uri = imageUri(node, false, tag);
     await vscode.env.clipboard.writeText(uri);

@@ -1,8 +1,8 @@
-import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 import type { NewRepository } from '../aws/ecrApi';
 import { loadAws } from '../lazy';
 import { withProgress } from '../ui/progress';
+import type { Prompts } from '../ui/prompts';
 import { apiOf, registryArg } from './nodeArgs';
 
 /** Arguments that skip the prompts (tests, keybindings): the registry node plus the spec. */
@@ -20,7 +20,7 @@ export const createRepository: CommandFactory = (ctx) => ({
     const registry = await registryArg(ctx, arg);
     if (!registry) return undefined;
     const { validateRepositoryName } = await loadAws();
-    const spec = (given as CreateRepositoryArgs | undefined) ?? (await ask(validateRepositoryName));
+    const spec = (given as CreateRepositoryArgs | undefined) ?? (await ask(ctx.prompts, validateRepositoryName));
     if (!spec) return undefined;
     const problem = validateRepositoryName(spec.name);
     if (problem) throw new Error(`"${spec.name}" is not a valid repository name: ${problem}`);
@@ -40,14 +40,14 @@ export const createRepository: CommandFactory = (ctx) => ({
   },
 });
 
-async function ask(validate: (name: string) => string | undefined): Promise<CreateRepositoryArgs | undefined> {
-  const name = await vscode.window.showInputBox({
+async function ask(prompts: Prompts, validate: (name: string) => string | undefined): Promise<CreateRepositoryArgs | undefined> {
+  const name = await prompts.input({
     title: 'Create repository (1/4): name',
     prompt: 'Lowercase letters, digits, and . _ - / between them, e.g. team/web-app',
     validateInput: (value) => (value ? validate(value) : 'Enter a name'),
   });
   if (!name) return undefined;
-  const mutability = await vscode.window.showQuickPick(
+  const mutability = await prompts.pick(
     [
       { label: 'Mutable tags', description: 'a push may move an existing tag', value: 'MUTABLE' as const },
       { label: 'Immutable tags', description: 'a tag, once pushed, always names the same image', value: 'IMMUTABLE' as const },
@@ -55,7 +55,7 @@ async function ask(validate: (name: string) => string | undefined): Promise<Crea
     { title: 'Create repository (2/4): tag mutability' },
   );
   if (!mutability) return undefined;
-  const scan = await vscode.window.showQuickPick(
+  const scan = await prompts.pick(
     [
       { label: 'Scan on push', value: true },
       { label: 'No scan on push', value: false },
@@ -63,7 +63,7 @@ async function ask(validate: (name: string) => string | undefined): Promise<Crea
     { title: 'Create repository (3/4): scanning' },
   );
   if (!scan) return undefined;
-  const encryption = await vscode.window.showQuickPick(
+  const encryption = await prompts.pick(
     [
       { label: 'AES-256', description: 'keys managed by Amazon ECR', value: 'AES256' as const },
       { label: 'AWS KMS', description: 'a KMS key (default aws/ecr, or your own)', value: 'KMS' as const },
@@ -73,7 +73,7 @@ async function ask(validate: (name: string) => string | undefined): Promise<Crea
   if (!encryption) return undefined;
   const kmsKey =
     encryption.value === 'KMS'
-      ? await vscode.window.showInputBox({ title: 'KMS key ARN or alias (empty: the AWS managed key)', value: '' })
+      ? await prompts.input({ title: 'KMS key ARN or alias (empty: the AWS managed key)', value: '' })
       : undefined;
   return { name, tagMutability: mutability.value, scanOnPush: scan.value, encryption: encryption.value, kmsKey: kmsKey || undefined };
 }

@@ -1,5 +1,4 @@
 import type { CommandFactory } from '.';
-import { confirm } from '../ui/confirm';
 import { imageLabel } from '../explorer/format';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, repositoryName } from './nodeArgs';
@@ -12,7 +11,7 @@ export const deleteImage: CommandFactory = (ctx) => ({
     if (!node) return false;
     const repo = repositoryName(node);
     const label = imageLabel(node.image.imageTags);
-    const ok = await confirm(`Delete image ${label} from ${repo}?`, 'Delete', `${node.image.imageDigest}\nEvery tag of this image is removed with it. This cannot be undone.`);
+    const ok = await ctx.prompts.confirm(`Delete image ${label} from ${repo}?`, 'Delete', `${node.image.imageDigest}\nEvery tag of this image is removed with it. This cannot be undone.`);
     if (!ok) return false;
     await withProgress(`Deleting ${repo} ${label}`, () => apiOf(node).deleteImages(repo, [{ imageDigest: node.image.imageDigest }]));
     ctx.log.info(`Deleted ${repo}@${node.image.imageDigest}`);

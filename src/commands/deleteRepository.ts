@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
 import { apiOf, repositoryArg } from './nodeArgs';
@@ -10,7 +9,7 @@ export const deleteRepository: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return false;
     const name = node.repository.repositoryName ?? '';
-    const typed = await vscode.window.showInputBox({
+    const typed = await ctx.prompts.input({
       title: `Delete repository ${name}`,
       prompt: `This deletes the repository and cannot be undone. Type "${name}" to confirm.`,
       validateInput: (value) => (value === name ? undefined : `Type "${name}" exactly`),
@@ -21,12 +20,8 @@ export const deleteRepository: CommandFactory = (ctx) => ({
     const count = images.items?.length ?? 0;
     let force = false;
     if (count > 0) {
-      const choice = await vscode.window.showWarningMessage(
-        `${name} holds ${count} image${count === 1 ? '' : 's'}. Delete the repository with all its images?`,
-        { modal: true },
-        'Delete with all images',
-      );
-      if (choice !== 'Delete with all images') return false;
+      const ok = await ctx.prompts.confirm(`${name} holds ${count} image${count === 1 ? '' : 's'}. Delete the repository with all its images?`, 'Delete with all images');
+      if (!ok) return false;
       force = true;
     }
     await withProgress(`Deleting repository ${name}`, () => api.deleteRepository(name, force));

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 
 export const filterRepositories: CommandFactory = (ctx) => ({
@@ -7,7 +6,7 @@ export const filterRepositories: CommandFactory = (ctx) => ({
     const value =
       typeof text === 'string'
         ? text
-        : await vscode.window.showInputBox({ title: 'Filter repositories', prompt: 'Part of a repository name (case-insensitive); empty shows all', value: ctx.model.filter });
+        : await ctx.prompts.input({ title: 'Filter repositories', prompt: 'Part of a repository name (case-insensitive); empty shows all', value: ctx.model.filter });
     if (value !== undefined) ctx.model.setFilter(value);
   },
 });

@@ -20,7 +20,7 @@ export async function registryArg(ctx: EcrContext, value: unknown): Promise<Regi
   }
   const nodes = registries.map((registry): RegistryNode => ({ kind: 'registry', id: `r/${registry.source.id}`, registry }));
   if (nodes.length === 1) return nodes[0];
-  const picked = await vscode.window.showQuickPick(
+  const picked = await ctx.prompts.pick(
     nodes.map((n) => ({ label: n.registry.source.label, description: [n.registry.info?.accountId, n.registry.source.region].join(' · '), node: n })),
     { placeHolder: 'Registry' },
   );
@@ -38,7 +38,7 @@ export async function repositoryArg(ctx: EcrContext, value: unknown): Promise<Re
     void vscode.window.showErrorMessage(listing.problem.message);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
+  const picked = await ctx.prompts.pick(
     listing.items.map((repository) => ({ label: repository.repositoryName ?? '?', description: repository.repositoryUri, repository })),
     { placeHolder: 'Repository', matchOnDescription: true },
   );

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, packageJson } from './helpers';
 import { emit } from './output';
@@ -46,13 +49,25 @@ describe('Activation', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
-  it('shows the activity-bar icon and the welcome view (screenshot)', async function () {
+  it('shows the activity-bar icon and, without registries, the welcome view (screenshot)', async function () {
     requireUi(this);
-    await vscode.commands.executeCommand('workbench.view.extension.ecr');
-    const icons = await waitForElements('.activitybar .action-item a.action-label', (els) => els.some((e) => e.ariaLabel?.startsWith('Amazon ECR') ?? false));
-    assert.ok(icons.some((e) => e.ariaLabel?.startsWith('Amazon ECR')), `activity bar: ${icons.map((e) => e.ariaLabel).join(', ')}`);
-    const welcome = await waitForElements('.welcome-view-content', (els) => els.some((e) => e.visible && e.text.includes('No ECR registries found')));
-    assert.ok(welcome.some((e) => e.visible && e.text.includes('Add a Registry')), `welcome: ${welcome.map((e) => e.text).join(' | ')}`);
-    emit(`screenshot: ${await screenshot('activity-bar-and-welcome')}`);
+    // No AWS profiles and no settings: the explorer is empty and VS Code shows the welcome view.
+    const saved = { config: process.env.AWS_CONFIG_FILE, credentials: process.env.AWS_SHARED_CREDENTIALS_FILE };
+    const empty = join(mkdtempSync(join(tmpdir(), 'ecr-empty-')), 'none');
+    process.env.AWS_CONFIG_FILE = empty;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = empty;
+    try {
+      await vscode.commands.executeCommand('ecr.refresh');
+      await vscode.commands.executeCommand('workbench.view.extension.ecr');
+      const icons = await waitForElements('.activitybar .action-item a.action-label', (els) => els.some((e) => e.ariaLabel?.startsWith('Amazon ECR') ?? false));
+      assert.ok(icons.some((e) => e.ariaLabel?.startsWith('Amazon ECR')), `activity bar: ${icons.map((e) => e.ariaLabel).join(', ')}`);
+      const welcome = await waitForElements('.welcome-view-content', (els) => els.some((e) => e.visible && e.text.includes('No ECR registries found')));
+      assert.ok(welcome.some((e) => e.visible && e.text.includes('Add a Registry')), `welcome: ${welcome.map((e) => e.text).join(' | ')}`);
+      emit(`screenshot: ${await screenshot('activity-bar-and-welcome')}`);
+    } finally {
+      process.env.AWS_CONFIG_FILE = saved.config;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = saved.credentials;
+      await vscode.commands.executeCommand('ecr.refresh');
+    }
   });
 });

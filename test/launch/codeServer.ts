@@ -94,6 +94,9 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       ...options.settings,
     }),
   );
+  // An empty value in options.env removes the variable (e.g. the caller's AWS credentials).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  for (const [key, value] of Object.entries(env)) if (value === '') delete env[key];
   const child = spawn(
     process.execPath,
     [
@@ -108,7 +111,7 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       '--server-data-dir', join(base, 'server-data'),
       '--extensions-dir', extensionsDir,
     ],
-    { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );
   const output = options.output ?? (() => undefined);
   child.stdout?.setEncoding('utf8').on('data', output);

@@ -1,8 +1,2 @@
-// What the demo runs against. The sandbox joins here once it exists.
-import { join } from 'node:path';
-import { repoRoot } from './codeServer';
-import type { IntegrationSetup } from './integrationSetup';
-
-export async function demoSetup(): Promise<IntegrationSetup> {
-  return { workspace: join(repoRoot, 'test', 'fixtures', 'workspace'), env: {}, settings: {}, dispose: async () => undefined };
-}
+// The demo runs against the same sandbox and workspace as the integration suite.
+export { integrationSetup as demoSetup } from './integrationSetup';

@@ -1,0 +1,50 @@
+// Reads the explorer as VS Code does: getChildren + getTreeItem on the extension's own provider.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../../../src/explorer/nodes';
+import { activateExtension } from '../helpers';
+
+export interface Row {
+  readonly node: ExplorerNode;
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip: string;
+  readonly contextValue: string;
+}
+
+export async function rows(parent?: ExplorerNode): Promise<Row[]> {
+  const { explorer } = (await activateExtension()).testing;
+  const nodes = (await explorer.getChildren(parent)) ?? [];
+  return nodes.map((node) => {
+    const item = explorer.getTreeItem(node) as vscode.TreeItem;
+    const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+    return {
+      node,
+      label,
+      description: typeof item.description === 'string' ? item.description : '',
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
+      contextValue: item.contextValue ?? '',
+    };
+  });
+}
+
+/** Follows labels from the root, e.g. path('sandbox-east (us-east-1)', 'web'). */
+export async function find(...labels: string[]): Promise<Row> {
+  let parent: ExplorerNode | undefined;
+  let found: Row | undefined;
+  for (const label of labels) {
+    const children = await rows(parent);
+    found = children.find((r) => r.label === label);
+    assert.ok(found, `no "${label}" among: ${children.map((r) => r.label).join(' | ')}`);
+    parent = found.node;
+  }
+  assert.ok(found);
+  return found;
+}
+
+export const EAST = 'sandbox-east (us-east-1)';
+export const WEST = 'sandbox-west (eu-west-1)';
+
+export async function refreshAll(): Promise<void> {
+  await vscode.commands.executeCommand('ecr.refresh');
+}

@@ -1,0 +1,25 @@
+// The local ECR sandbox as tests inside VS Code see it (set up by test/launch/integrationSetup.ts).
+import * as assert from 'node:assert/strict';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import type { SandboxInfo } from '../launch/integrationSetup';
+
+export function sandboxInfo(): SandboxInfo {
+  const raw = process.env.ECR_SANDBOX;
+  assert.ok(raw, 'ECR_SANDBOX is not set: run the suite through npm test (test/launch/runAll.js)');
+  return JSON.parse(raw) as SandboxInfo;
+}
+
+/** An SDK client straight to the sandbox, to check what the extension did (account index 0 or 1). */
+export function sdkClient(account = 0): ECRClient {
+  const info = sandboxInfo();
+  const a = info.accounts[account];
+  return new ECRClient({ region: a.region, endpoint: info.endpoint, credentials: { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey } });
+}
+
+/** Sets the sandbox's fault switches (see test/sandbox/README.md); `reset` clears them. */
+export async function setFaults(faults: Record<string, unknown> | 'reset'): Promise<void> {
+  const { endpoint } = sandboxInfo();
+  const url = faults === 'reset' ? `${endpoint}/__sandbox/reset` : `${endpoint}/__sandbox/faults`;
+  const response = await fetch(url, { method: 'POST', body: faults === 'reset' ? '{}' : JSON.stringify(faults), headers: { 'content-type': 'application/json' } });
+  assert.ok(response.ok, `sandbox ${url}: ${response.status} ${await response.text()}`);
+}
