@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { showError } from '../ui/logger';
+import { checkWorkspace } from '../language/commands/checkWorkspace';
+import { copyImageDigest } from '../language/commands/copyImageDigest';
+import { revealInExplorer } from '../language/commands/revealInExplorer';
+import { scanImage } from '../language/commands/scanImage';
+import { showImageFindings } from '../language/commands/showImageFindings';
 import { addTag } from './addTag';
 import { clearFilter } from './clearFilter';
 import { configureRegistries } from './configureRegistries';

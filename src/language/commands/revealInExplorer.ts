@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { CommandFactory } from '../../commands';
+import type { EcrContext } from '../../context';
+import { imageNodeFor } from '../explorerNodes';
+import { languageServiceOf } from '../index';
+import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../links';
+
+/** Selects the image in the ECR view; from the palette, the image under the cursor. Returns the node id. */
+export const revealInExplorer: CommandFactory = (ctx) => ({
+  id: LANGUAGE_COMMANDS.reveal,
+  run: async (arg) => {
+    const target = asImageTarget(arg) ?? (await targetAtCursor(ctx));
+    if (!target) {
+      void vscode.window.showInformationMessage('Put the cursor on an ECR image reference, or use the link in its hover.');
+      return undefined;
+    }
+    const node = await imageNodeFor(ctx, target);
+    try {
+      await ctx.explorer.view.reveal(node, { select: true, focus: true, expand: false });
+      return node.id;
+    } catch (error) {
+      // The image may sit beyond the shown page ("Show more") or be hidden by the filter.
+      ctx.log.info(`Reveal ${node.id}: ${error instanceof Error ? error.message : String(error)}; revealing its repository`);
+      await ctx.explorer.view.reveal(node.parent, { select: true, focus: true, expand: true });
+      return node.parent.id;
+    }
+  },
+});
+
+async function targetAtCursor(ctx: EcrContext): Promise<ImageTarget | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const service = languageServiceOf(ctx);
+  if (!editor || !service) return undefined;
+  const resolved = await service.resolveAt(editor.document, editor.selection.active);
+  return resolved?.outcome.kind === 'found' ? resolved.outcome.target : undefined;
+}

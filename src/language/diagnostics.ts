@@ -1,0 +1,98 @@
+// Keeps the 'ecr' diagnostics of open documents current: on open, on edit (debounced), on save,
+// on settings changes and when cached answers are dropped; removed on close.
+import * as vscode from 'vscode';
+import { buildDiagnostics, PlainDiagnostic } from './diagnosticBuilder';
+import { isSupported } from './selector';
+import { LanguageService, SourceText } from './service';
+import { readLanguageSettings } from './settings';
+
+const EDIT_DELAY_MS = 500;
+const SEVERITY: Record<PlainDiagnostic['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+};
+
+export class DiagnosticsManager implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('ecr');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Latest refresh per document: an older one finishing later must not win. */
+  private readonly generations = new Map<string, number>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly service: LanguageService, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((d) => void this.refreshDocument(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => void this.refreshDocument(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('ecr.diagnostics') || e.affectsConfiguration('ecr.cache')) this.refreshOpen();
+      }),
+      service.onDidInvalidate(() => this.refreshOpen()),
+    );
+    this.refreshOpen();
+  }
+
+  refreshOpen(): void {
+    for (const document of vscode.workspace.textDocuments) void this.refreshDocument(document);
+  }
+
+  /** Computes and shows the diagnostics of an open document; resolves when they are set. */
+  async refreshDocument(document: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
+    if (!isSupported(document)) return [];
+    this.clearTimer(document.uri);
+    return this.refresh(document);
+  }
+
+  /** Diagnostics of any text (an open document or a file read by checkWorkspace). */
+  async refresh(source: SourceText): Promise<readonly vscode.Diagnostic[]> {
+    const key = source.uri.toString();
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    try {
+      const resolved = await this.service.resolveAll(source);
+      const plain = buildDiagnostics(resolved.map((r) => ({ range: r.reference.range, outcome: r.outcome })), readLanguageSettings(source.uri));
+      const diagnostics = plain.map(toDiagnostic);
+      if (this.generations.get(key) === generation) this.collection.set(source.uri, diagnostics);
+      return diagnostics;
+    } catch (error) {
+      this.log.warn(`Could not check image references in ${source.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!isSupported(document)) return;
+    this.clearTimer(document.uri);
+    this.timers.set(document.uri.toString(), setTimeout(() => void this.refreshDocument(document), EDIT_DELAY_MS));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.clearTimer(uri);
+    this.generations.delete(uri.toString());
+    this.collection.delete(uri);
+  }
+
+  private clearTimer(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.collection.dispose();
+  }
+}
+
+function toDiagnostic(plain: PlainDiagnostic): vscode.Diagnostic {
+  const { start, end } = plain.range;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), plain.message, SEVERITY[plain.severity]);
+  diagnostic.source = 'ECR';
+  diagnostic.code = typeof plain.code === 'string' ? plain.code : { value: plain.code.value, target: vscode.Uri.parse(plain.code.target) };
+  return diagnostic;
+}

@@ -1,0 +1,105 @@
+// The hover over an image reference, as markdown. Every string from the document or the network
+// is escaped; links are http(s) (findings) or our own commands built by links.ts.
+// No vscode import (unit-tested).
+import { Finding, formatCounts, severityCounts, sortFindings } from '../core/findings';
+import { escapeMarkdown, markdownLink } from '../core/markdown';
+import { formatBytes } from '../explorer/format';
+import { commandLink, LANGUAGE_COMMANDS } from './links';
+import type { FindingsOutcome, Outcome, RegistryLabel } from './outcome';
+
+export const TOP_FINDINGS = 5;
+
+/** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). */
+export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome): string | undefined {
+  switch (outcome.kind) {
+    case 'ignored':
+    case 'notEcr':
+      return undefined;
+    case 'unresolved':
+      return `**ECR image** - not looked up: the reference ${escapeMarkdown(outcome.reason)}.`;
+    case 'malformed':
+      return `**ECR image** - invalid reference: ${escapeMarkdown(outcome.reason)}.`;
+    case 'noRegistry':
+      return outcome.accountId
+        ? `**ECR image** - no configured registry for account ${escapeMarkdown(outcome.accountId)} in ${escapeMarkdown(outcome.region ?? '?')}; add a profile for it or an \`ecr.registries\` entry.`
+        : `**ECR image** - no configured registry serves ${escapeMarkdown(outcome.host)}.`;
+    case 'problem':
+      return `**ECR image** - ${registryLine(outcome.registry)}\n\nCannot be checked: ${escapeMarkdown(outcome.problem.message)}`;
+    case 'repositoryNotFound':
+      return `**ECR image** \`${code(outcome.repository)}\` - ${registryLine(outcome.registry)}\n\nRepository not found.`;
+    case 'imageNotFound':
+      return `**ECR image** \`${code(outcome.repository)}\` - ${registryLine(outcome.registry)}\n\n${escapeMarkdown(outcome.wanted)} not found in the repository.`;
+    case 'found':
+      return foundMarkdown(outcome, findings);
+  }
+}
+
+function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined): string {
+  const { image, target } = outcome;
+  const lines: string[] = [];
+  lines.push(`**ECR image** \`${code(target.repository)}\` - ${registryLine(outcome.registry)}`, '');
+  const tagPart = target.tag ? `Tag \`${code(target.tag)}\` → ` : 'Digest ';
+  lines.push(`${tagPart}\`${safeDigest(target.digest)}\``, '');
+  const facts: string[] = [];
+  if (image.imagePushedAt) facts.push(`pushed ${isoDate(image.imagePushedAt)}`);
+  if (image.imageSizeInBytes !== undefined) facts.push(`size ${formatBytes(image.imageSizeInBytes)}`);
+  const otherTags = (image.imageTags ?? []).filter((t) => t !== target.tag);
+  if (otherTags.length > 0) facts.push(`also tagged ${otherTags.slice(0, 5).map((t) => escapeMarkdown(t)).join(', ')}`);
+  if (facts.length > 0) lines.push(capitalise(facts.join(' · ')), '');
+  lines.push(...scanLines(findings, image.imageScanStatus?.status), '');
+  const links = [
+    commandLink('Show all findings', LANGUAGE_COMMANDS.showFindings, target),
+    commandLink('Start scan', LANGUAGE_COMMANDS.scan, target),
+    commandLink('Reveal in ECR view', LANGUAGE_COMMANDS.reveal, target),
+    commandLink('Copy digest', LANGUAGE_COMMANDS.copyDigest, target),
+  ];
+  lines.push(links.join(' · '));
+  return lines.join('\n');
+}
+
+function scanLines(findings: FindingsOutcome | undefined, statusFromImage: string | undefined): string[] {
+  if (!findings) return [`Scan: ${escapeMarkdown(statusFromImage ?? 'not scanned')}`];
+  if (findings.kind === 'notScanned') return ['Scan: **not scanned**'];
+  if (findings.kind === 'problem') return [`Scan findings could not be read: ${escapeMarkdown(findings.problem.message)}`];
+  const status = `Scan: **${escapeMarkdown(findings.status ?? 'unknown')}**${findings.completedAt ? ` ${isoDate(findings.completedAt)}` : ''}`;
+  const lines = [findings.description && findings.status !== 'COMPLETE' ? `${status} - ${escapeMarkdown(findings.description)}` : status];
+  if (findings.status !== 'COMPLETE') return lines;
+  if (findings.findings.length === 0) return [...lines, '', 'No findings.'];
+  lines.push('', `**${findings.findings.length}** finding${findings.findings.length === 1 ? '' : 's'}: ${formatCounts(severityCounts(findings.findings))}`, '');
+  lines.push('| Vulnerability | Severity | Package | Fixed in |', '| --- | --- | --- | --- |');
+  for (const finding of sortFindings(findings.findings).slice(0, TOP_FINDINGS)) lines.push(findingRow(finding));
+  if (findings.findings.length > TOP_FINDINGS) lines.push('', `and ${findings.findings.length - TOP_FINDINGS} more`);
+  return lines;
+}
+
+function findingRow(f: Finding): string {
+  const pkg = [f.packageName, f.packageVersion].filter((x): x is string => Boolean(x)).map(cell).join(' ');
+  return `| ${markdownLink(f.id, f.url).replace(/\n/g, ' ')} | ${f.severity} | ${pkg} | ${f.fixedIn ? cell(f.fixedIn) : 'no fix yet'} |`;
+}
+
+function registryLine(registry: RegistryLabel): string {
+  const parts = [registry.accountId ? `account ${registry.accountId}` : undefined, registry.region, registry.profile ? `profile ${registry.profile}` : undefined];
+  return `${escapeMarkdown(registry.label)} (${escapeMarkdown(parts.filter(Boolean).join(', '))})`;
+}
+
+/** Text inside an inline code span: backticks cannot be escaped there, so they go. */
+function code(text: string): string {
+  return text.replace(/[`\r\n]/g, '');
+}
+
+function safeDigest(digest: string): string {
+  return /^[a-z0-9]+:[a-f0-9]+$/.test(digest) ? digest : code(digest);
+}
+
+function cell(text: string): string {
+  return escapeMarkdown(text).replace(/\n/g, ' ');
+}
+
+function isoDate(date: Date | string): string {
+  const d = new Date(date);
+  return Number.isNaN(d.getTime()) ? '?' : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,37 @@
+// Hovers, diagnostics and quick fixes on image references. Providers are registered at
+// activation; the AWS bundle loads only when a document names an ECR image (see service.ts).
+import * as vscode from 'vscode';
+import type { EcrContext } from '../context';
+import { EcrCodeActionProvider } from './codeActions';
+import { DiagnosticsManager } from './diagnostics';
+import { EcrHoverProvider } from './hoverProvider';
+import { DOCUMENT_SELECTOR } from './selector';
+import { LanguageService } from './service';
+
+export interface LanguageFeatures {
+  readonly service: LanguageService;
+  readonly diagnostics: DiagnosticsManager;
+  /** Drops cached answers (after a push or scan) and refreshes the diagnostics. */
+  invalidate(repository?: string, registryId?: string): void;
+}
+
+// Keyed by context, not a global: the commands (built from the context) find the features here.
+const features = new WeakMap<EcrContext, LanguageFeatures>();
+
+export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
+  const service = ctx.register(new LanguageService(ctx));
+  const diagnostics = ctx.register(new DiagnosticsManager(service, ctx.log));
+  ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service)));
+  ctx.register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new EcrCodeActionProvider(service), EcrCodeActionProvider.metadata));
+  const result: LanguageFeatures = { service, diagnostics, invalidate: (repository, registryId) => service.invalidate(repository, registryId) };
+  features.set(ctx, result);
+  return result;
+}
+
+export function languageFeaturesOf(ctx: EcrContext): LanguageFeatures | undefined {
+  return features.get(ctx);
+}
+
+export function languageServiceOf(ctx: EcrContext): LanguageService | undefined {
+  return features.get(ctx)?.service;
+}

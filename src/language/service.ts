@@ -1,0 +1,122 @@
+// The language features' shared state: references of each document (scanned once per version),
+// their classification, and the resolver, created on first need so the AWS bundle loads only
+// when a document names an ECR (or ECR-compatible) image.
+import * as vscode from 'vscode';
+import type { EcrContext } from '../context';
+import { ImageReference, scannerFor } from '../core/scanners';
+import { loadAws } from '../lazy';
+import { Classified, classifyReference } from './classify';
+import type { FindingsOutcome, Outcome } from './outcome';
+import { ImageResolver, LookupRequest } from './resolver';
+import { readLanguageSettings } from './settings';
+
+/** A text to scan: an open document, or a workspace file read from disk. */
+export interface SourceText {
+  readonly uri: vscode.Uri;
+  readonly languageId?: string;
+  readonly version?: number;
+  getText(): string;
+}
+
+export interface ResolvedReference {
+  readonly reference: ImageReference;
+  readonly outcome: Outcome;
+}
+
+export class LanguageService implements vscode.Disposable {
+  private resolverPromise?: Promise<ImageResolver>;
+  private loadedResolver?: ImageResolver;
+  private readonly scanned = new Map<string, { version: number; references: ImageReference[] }>();
+  private readonly invalidated = new vscode.EventEmitter<void>();
+  /** Fires when cached answers were dropped: diagnostics should be computed again. */
+  readonly onDidInvalidate = this.invalidated.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: EcrContext) {
+    // A push, scan or refresh in the explorer refreshes the model; our answers about it are old too.
+    this.subscriptions.push(
+      ctx.model.onDidChange((node) => {
+        if (!node) this.invalidate();
+        else if (node.kind === 'registry') this.invalidate(undefined, node.registry.source.id);
+        else if (node.kind === 'repository') this.invalidate(node.repository.repositoryName, node.parent.registry.source.id);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.scanned.delete(d.uri.toString())),
+    );
+  }
+
+  /** The references of a text, scanned once per document version. */
+  references(source: SourceText): ImageReference[] {
+    const key = source.uri.toString();
+    const cached = this.scanned.get(key);
+    if (cached && source.version !== undefined && cached.version === source.version) return cached.references;
+    const text = source.getText();
+    const scanner = scannerFor(source.uri.path, source.languageId, text);
+    const references = scanner ? scanner.scan(text) : [];
+    if (source.version !== undefined) this.scanned.set(key, { version: source.version, references });
+    return references;
+  }
+
+  classify(reference: ImageReference): Classified {
+    return classifyReference(reference, (host) => this.loadedResolver?.knowsHost(host) ?? false);
+  }
+
+  /** Outcomes of every reference of a text; asks ECR only when some reference needs it. */
+  async resolveAll(source: SourceText): Promise<ResolvedReference[]> {
+    const references = this.references(source);
+    return this.resolveReferences(references);
+  }
+
+  async resolveReferences(references: readonly ImageReference[]): Promise<ResolvedReference[]> {
+    const classified = references.map((reference) => ({ reference, classified: this.classify(reference) }));
+    const requests = classified.filter((c): c is { reference: ImageReference; classified: LookupRequest } => c.classified.kind === 'lookup');
+    const lookedUp = requests.length > 0 ? await (await this.resolver()).lookup(requests.map((r) => r.classified)) : [];
+    const byReference = new Map(requests.map((r, i) => [r.reference, lookedUp[i]]));
+    return classified.map(({ reference, classified: c }) => ({ reference, outcome: byReference.get(reference) ?? (c.kind === 'lookup' ? { kind: 'notEcr' } : c) }));
+  }
+
+  /** The reference under `position` and its outcome. */
+  async resolveAt(document: vscode.TextDocument, position: vscode.Position): Promise<ResolvedReference | undefined> {
+    const reference = this.references(document).find((r) => toRange(r).contains(position));
+    if (!reference) return undefined;
+    return (await this.resolveReferences([reference]))[0];
+  }
+
+  async findings(outcome: Outcome): Promise<FindingsOutcome | undefined> {
+    return outcome.kind === 'found' ? (await this.resolver()).findings(outcome.target) : undefined;
+  }
+
+  resolver(): Promise<ImageResolver> {
+    this.resolverPromise ??= loadAws().then((aws) => {
+      this.loadedResolver = new ImageResolver({
+        registries: () => this.ctx.model.registries(),
+        classify: (error, source) => aws.classifyAwsError(error, source),
+        ttlMs: () => readLanguageSettings().cacheTtlMs,
+      });
+      return this.loadedResolver;
+    });
+    return this.resolverPromise;
+  }
+
+  /** Drops cached answers (about one repository, or all) and lets the diagnostics refresh. */
+  invalidate(repository?: string, registryId?: string): void {
+    if (this.loadedResolver) {
+      this.loadedResolver.invalidate(repository, registryId);
+      // The API keeps its own short-lived image cache; drop it too (registries are loaded by now).
+      void this.ctx.model.registries().then((entries) => {
+        for (const entry of entries) if (registryId === undefined || entry.source.id === registryId) entry.api?.invalidate(repository);
+      });
+    }
+    this.invalidated.fire();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.invalidated.dispose();
+    this.scanned.clear();
+  }
+}
+
+export function toRange(reference: ImageReference): vscode.Range {
+  const { start, end } = reference.range;
+  return new vscode.Range(start.line, start.character, end.line, end.character);
+}
