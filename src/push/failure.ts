@@ -3,6 +3,9 @@
 // passed an argument object (a test, a task) can tell what happened without reading popups.
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
+import { RegistryUnreachableError } from './registryAccess';
+
+const AUTH_PROBLEMS = new Set(['noCredentials', 'ssoExpired', 'expiredCredentials', 'accessDenied']);
 
 export type FailureKind =
   | 'cancelled'
@@ -40,6 +43,10 @@ const KINDS: Record<string, FailureKind> = {
 /** The docker bundle's errors are matched by name: they come from a separately loaded module. */
 export function toFailure(error: unknown): Failure {
   if (error instanceof UntrustedWorkspaceError) return { kind: 'untrusted', message: error.message };
+  if (error instanceof RegistryUnreachableError) {
+    const auth = error.problemKinds.length > 0 && error.problemKinds.every((k) => AUTH_PROBLEMS.has(k));
+    return { kind: auth ? 'auth' : 'other', message: error.message };
+  }
   const name = error instanceof Error ? error.name : '';
   return { kind: KINDS[name] ?? 'other', message: error instanceof Error ? error.message : String(error) };
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import type { RepositoryNode } from '../explorer/nodes';
+import type { Prompts } from '../ui/prompts';
 import type { BuildTagPushSpec } from './buildTagPushFlow';
 import { formatBuildArgs, parseBuildArgs, readDockerfileInfo } from './dockerfileInfo';
 import { gitShortSha } from './git';
@@ -15,22 +16,23 @@ const TITLE = 'Build, Tag and Push';
 
 /** Asks for everything; undefined when the user backs out at any step. */
 export async function askBuildTagPush(ctx: EcrContext, dockerfile: vscode.Uri | undefined, repository: RepositoryNode | undefined): Promise<BuildTagPushSpec | undefined> {
-  const file = dockerfile ?? (await pickDockerfile());
+  const p = ctx.prompts;
+  const file = dockerfile ?? (await pickDockerfile(p));
   if (!file) return undefined;
   const last = recall(ctx.extension.workspaceState, file.fsPath);
   const info = readDockerfileInfo(await readFile(file.fsPath, 'utf8'));
-  const context = await pickContext(file, last.context);
+  const context = await pickContext(p, file, last.context);
   if (!context) return undefined;
   const repositoryUri = repository?.repository.repositoryUri ?? (await pickRepository(ctx, last.repositoryUri));
   if (!repositoryUri) return undefined;
   const sha = await gitShortSha(dirname(file.fsPath));
-  const tags = await askTags(last.tags?.length ? last.tags : ['latest'], sha);
+  const tags = await askTags(p, last.tags?.length ? last.tags : ['latest'], sha);
   if (!tags) return undefined;
-  const buildArgs = await askBuildArgs(info.args, last.buildArgs);
+  const buildArgs = await askBuildArgs(p, info.args, last.buildArgs);
   if (!buildArgs) return undefined;
-  const target = await pickOne('Target stage', info.stages, last.target, '(last stage)');
+  const target = await pickOne(p, 'Target stage', info.stages, last.target, '(last stage)');
   if (target === undefined) return undefined;
-  const platform = await pickOne('Platform', ['linux/amd64', 'linux/arm64'], last.platform, "(the engine's own)");
+  const platform = await pickOne(p, 'Platform', ['linux/amd64', 'linux/arm64'], last.platform, "(the engine's own)");
   if (platform === undefined) return undefined;
   await remember(ctx.extension.workspaceState, file.fsPath, {
     context,
@@ -43,21 +45,21 @@ export async function askBuildTagPush(ctx: EcrContext, dockerfile: vscode.Uri | 
   return { dockerfile: file.fsPath, context, repositoryUri, tags, buildArgs, target: target || undefined, platform: platform || undefined };
 }
 
-async function pickDockerfile(): Promise<vscode.Uri | undefined> {
+async function pickDockerfile(p: Prompts): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(DOCKERFILES, '**/node_modules/**', 200);
   if (files.length === 0) {
     void vscode.window.showWarningMessage('No Dockerfile or Containerfile in this workspace.');
     return undefined;
   }
   if (files.length === 1) return files[0];
-  const picked = await vscode.window.showQuickPick(
+  const picked = await p.pick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
     { title: `${TITLE}: Dockerfile` },
   );
   return picked?.uri;
 }
 
-async function pickContext(dockerfile: vscode.Uri, last: string | undefined): Promise<string | undefined> {
+async function pickContext(p: Prompts, dockerfile: vscode.Uri, last: string | undefined): Promise<string | undefined> {
   const folder = dirname(dockerfile.fsPath);
   const options = [...new Set([last, folder].filter((f): f is string => Boolean(f)))];
   const items: (vscode.QuickPickItem & { path?: string })[] = options.map((path) => ({
@@ -66,7 +68,7 @@ async function pickContext(dockerfile: vscode.Uri, last: string | undefined): Pr
     path,
   }));
   items.push({ label: '$(folder-opened) Choose a folder…' });
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: build context` });
+  const picked = await p.pick(items, { title: `${TITLE}: build context` });
   if (!picked) return undefined;
   if (picked.path) return picked.path;
   const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: vscode.Uri.file(folder), openLabel: 'Use as build context' });
@@ -86,16 +88,16 @@ async function pickRepository(ctx: EcrContext, last: string | undefined): Promis
   }
   items.sort((a, b) => Number(b.uri === last) - Number(a.uri === last));
   items.push({ label: '$(add) Create a repository…' });
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: repository`, matchOnDescription: true, matchOnDetail: true });
+  const picked = await ctx.prompts.pick(items, { title: `${TITLE}: repository`, matchOnDescription: true, matchOnDetail: true });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
   const created = await vscode.commands.executeCommand<string | undefined>('ecr.createRepository');
   return created;
 }
 
-async function askTags(base: readonly string[], sha: string | undefined): Promise<string[] | undefined> {
+async function askTags(p: Prompts, base: readonly string[], sha: string | undefined): Promise<string[] | undefined> {
   const proposed = [...new Set([...base, ...(sha ? [sha] : [])])];
-  const text = await vscode.window.showInputBox({
+  const text = await p.input({
     title: `${TITLE}: tags`,
     prompt: `Tags separated by spaces or commas${sha ? ` (${sha} is the git commit)` : ''}`,
     value: proposed.join(' '),
@@ -108,9 +110,9 @@ function splitTags(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 }
 
-async function askBuildArgs(declared: ReadonlyMap<string, string | undefined>, last: Readonly<Record<string, string>> | undefined): Promise<Record<string, string> | undefined> {
+async function askBuildArgs(p: Prompts, declared: ReadonlyMap<string, string | undefined>, last: Readonly<Record<string, string>> | undefined): Promise<Record<string, string> | undefined> {
   const names = [...declared.keys()];
-  const text = await vscode.window.showInputBox({
+  const text = await p.input({
     title: `${TITLE}: build args (optional)`,
     prompt: names.length ? `NAME=value pairs separated by spaces. This Dockerfile declares: ${names.join(', ')}` : 'NAME=value pairs separated by spaces',
     value: formatBuildArgs(last ?? {}),
@@ -127,11 +129,11 @@ async function askBuildArgs(declared: ReadonlyMap<string, string | undefined>, l
 }
 
 /** A quick pick over `choices` plus a "none" entry (returned as ""); undefined when dismissed. */
-async function pickOne(what: string, choices: readonly string[], last: string | undefined, none: string): Promise<string | undefined> {
+async function pickOne(p: Prompts, what: string, choices: readonly string[], last: string | undefined, none: string): Promise<string | undefined> {
   if (what === 'Target stage' && choices.length === 0) return '';
   const values = [...new Set([...(last ? [last] : []), ...choices])];
   const items = [{ label: none, value: '' }, ...values.map((value) => ({ label: value, description: value === last ? 'last used' : undefined, value }))];
   if (last) items.sort((a, b) => Number(b.value === last) - Number(a.value === last));
-  const picked = await vscode.window.showQuickPick(items, { title: `${TITLE}: ${what.toLowerCase()}` });
+  const picked = await p.pick(items, { title: `${TITLE}: ${what.toLowerCase()}` });
   return picked?.value;
 }

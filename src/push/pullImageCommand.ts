@@ -51,7 +51,7 @@ async function pull(ctx: EcrContext, uri: string, hooks: RunHooks) {
 
 /** Palette: paste a URI, or walk registry -> repository -> image. */
 async function askImageUri(ctx: EcrContext): Promise<string | undefined> {
-  const how = await vscode.window.showQuickPick(
+  const how = await ctx.prompts.pick(
     [
       { label: '$(list-tree) Choose from a registry', value: 'pick' },
       { label: '$(clippy) Enter an image URI', value: 'paste' },
@@ -59,7 +59,7 @@ async function askImageUri(ctx: EcrContext): Promise<string | undefined> {
     { title: 'Pull Image' },
   );
   if (how?.value === 'paste') {
-    return vscode.window.showInputBox({
+    return ctx.prompts.input({
       title: 'Pull Image: URI',
       prompt: 'host/repository:tag or host/repository@sha256:…',
       validateInput: (v) => (/^[^/\s]+\/[^\s]+$/.test(v.trim()) ? undefined : 'Enter host/repository:tag or host/repository@sha256:…'),
@@ -70,7 +70,7 @@ async function askImageUri(ctx: EcrContext): Promise<string | undefined> {
   if (!repository) return undefined;
   const listing = await ctx.model.images(repository.parent.registry, repository.repository.repositoryName ?? '');
   if (listing.problem) throw new Error(listing.problem.message);
-  const picked = await vscode.window.showQuickPick(
+  const picked = await ctx.prompts.pick(
     listing.items.map((image) => ({ label: imageLabel(image.imageTags), description: image.imageDigest, image })),
     { title: 'Pull Image: image', matchOnDescription: true },
   );

@@ -1,7 +1,6 @@
 // ecr.pushImage: push an image that is already in the engine. It gets the repository's name
 // (repositoryUri:tag) locally first, then goes up with the registry's login token.
 // Argument object: { image, repositoryUri, tag }.
-import * as vscode from 'vscode';
 import type { CommandFactory } from '../commands';
 import { asNode, repositoryArg } from '../commands/nodeArgs';
 import type { EcrContext } from '../context';
@@ -62,7 +61,7 @@ async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undef
   const docker = await loadDocker();
   const connection = await docker.connect({ setting: ctx.config.dockerHost });
   const images = await docker.listLocalImages(connection.docker);
-  const picked = await vscode.window.showQuickPick(
+  const picked = await ctx.prompts.pick(
     images.flatMap((image) =>
       (image.repoTags.length ? image.repoTags : [image.id]).map((ref) => ({
         label: ref,
@@ -77,7 +76,7 @@ async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undef
   const repositoryUri = repository?.repository.repositoryUri;
   if (!repositoryUri) return undefined;
   const ownTag = picked.ref.startsWith('sha256:') ? 'latest' : docker.splitReference(picked.ref).tag ?? 'latest';
-  const tag = await vscode.window.showInputBox({
+  const tag = await ctx.prompts.input({
     title: 'Push Image: tag',
     value: ownTag,
     validateInput: (v) => (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(v) ? undefined : 'Letters, digits, _ . - (at most 128; not starting with . or -)'),

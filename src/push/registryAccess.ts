@@ -12,14 +12,27 @@ export interface ReachableRegistry {
   readonly host: string;
 }
 
-/** The reachable registry whose host is `host`; throws naming the hosts that are known. */
+/** No reachable registry serves a host; carries the problems of the registries that failed. */
+export class RegistryUnreachableError extends Error {
+  override readonly name = 'RegistryUnreachableError';
+  constructor(message: string, readonly problemKinds: readonly string[]) {
+    super(message);
+  }
+}
+
+/** The reachable registry whose host is `host`; throws naming the known hosts and the problems. */
 export async function registryForHost(ctx: EcrContext, host: string): Promise<ReachableRegistry> {
   const entries = await ctx.model.registries();
-  const entry = entries.find((r) => r.api && r.info?.host === host);
+  const entry = entries.find((r) => r.api && !r.problem && r.info?.host === host);
   if (!entry?.api) {
     const known = entries.map((r) => r.info?.host).filter(Boolean);
-    const where = known.length > 0 ? `Reachable registries: ${known.join(', ')}.` : 'No registry is reachable; check the ECR view.';
-    throw new Error(`No configured ECR registry serves ${host}. ${where}`);
+    const failing = entries.filter((r) => r.problem);
+    const parts = [`No reachable ECR registry serves ${host}.`];
+    if (known.length > 0) parts.push(`Reachable: ${known.join(', ')}.`);
+    // A registry whose host is unknown because it failed may be the one: say why it failed.
+    for (const r of failing) parts.push(`${r.source.label}: ${r.problem?.message}`);
+    if (known.length === 0 && failing.length === 0) parts.push('Add a registry in settings or configure an AWS profile.');
+    throw new RegistryUnreachableError(parts.join(' '), failing.map((r) => r.problem?.kind ?? 'other'));
   }
   return { node: { kind: 'registry', id: `r/${entry.source.id}`, registry: entry }, api: entry.api, host };
 }

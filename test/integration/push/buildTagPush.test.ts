@@ -1,0 +1,267 @@
+// ecr.buildTagPush / ecr.pushImage / ecr.pullImage driven through executeCommand with argument
+// objects, against the local ECR sandbox and the machine's real Docker Engine.
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import type Docker from 'dockerode';
+import * as vscode from 'vscode';
+import { connect } from '../../../src/docker/connection';
+import type { BuildTagPushArgs, BuildTagPushOutcome } from '../../../src/push/buildTagPushCommand';
+import type { Failure } from '../../../src/push/failure';
+import type { ProgressReport } from '../../../src/push/forwardProgress';
+import type { PullOutcome } from '../../../src/push/pullImageCommand';
+import type { PushOutcome } from '../../../src/push/pushImageCommand';
+import { activateExtension } from '../helpers';
+import { answering } from '../prompts';
+import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
+import { assertForwardOnly, findLogFile, imageHasPath, randomContext, registryHost, removeLocalImages } from './support';
+
+type Outcome = BuildTagPushOutcome | PushOutcome | PullOutcome | undefined;
+
+function succeeded<T extends Outcome>(outcome: T): Exclude<T, { error: Failure } | undefined> {
+  assert.ok(outcome, 'the command returned nothing');
+  assert.ok(!('error' in outcome), `the command failed: ${'error' in outcome ? `${outcome.error.kind}: ${outcome.error.message}` : ''}`);
+  return outcome as Exclude<T, { error: Failure } | undefined>;
+}
+
+function failed(outcome: Outcome): Failure {
+  assert.ok(outcome && 'error' in outcome, `expected a failure, got ${JSON.stringify(outcome)}`);
+  return outcome.error;
+}
+
+const buildTagPush = (args: BuildTagPushArgs) => vscode.commands.executeCommand<BuildTagPushOutcome | undefined>('ecr.buildTagPush', args);
+
+describe('Push area: build, tag, push and pull through the real engine', function () {
+  this.timeout(90_000);
+  const ecr = sdkClient(0);
+  const name = `push-it/app-${Date.now().toString(36)}`;
+  let repositoryUri: string;
+  let docker: Docker;
+  let workspace: string;
+  let pushed: { digest: string; imageId: string } | undefined;
+  const dirs: string[] = [];
+
+  before(async () => {
+    sandboxInfo();
+    await activateExtension();
+    await setFaults('reset');
+    docker = (await connect()).docker;
+    workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    assert.ok(workspace, 'the fixtures workspace is not open');
+    const created = await ecr.send(new CreateRepositoryCommand({ repositoryName: name }));
+    repositoryUri = created.repository?.repositoryUri ?? '';
+    assert.equal(repositoryUri, `${registryHost(0)}/${name}`);
+    // The explorer learnt its repositories before this one existed.
+    await vscode.commands.executeCommand('ecr.refresh');
+  });
+
+  after(async () => {
+    await setFaults('reset');
+    if (!docker) return;
+    await vscode.workspace.getConfiguration('ecr').update('docker.host', undefined, vscode.ConfigurationTarget.Global);
+    await removeLocalImages(docker, `${registryHost(0)}/push-it/`);
+    await removeLocalImages(docker, `${registryHost(0)}/immutable-api:`);
+    await ecr.send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds the fixture with build args and a target stage, pushes two tags, and ECR shows the returned digest', async () => {
+    const reports: ProgressReport[] = [];
+    const result = succeeded(
+      await buildTagPush({
+        dockerfile: 'app/Dockerfile',
+        repositoryUri,
+        tags: ['latest', 'v1'],
+        buildArgs: { APP_VERSION: '1.2.3', GREETING: 'hi-from-test' },
+        target: 'release',
+        onProgress: (r) => reports.push(r),
+      }),
+    );
+    pushed = result;
+    assert.deepEqual(result.imageUris, [`${repositoryUri}:latest`, `${repositoryUri}:v1`]);
+    assert.match(result.digest, /^sha256:[0-9a-f]{64}$/);
+
+    const described = await ecr.send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'v1' }] }));
+    const image = described.imageDetails?.[0];
+    assert.equal(image?.imageDigest, result.digest);
+    assert.deepEqual([...(image?.imageTags ?? [])].sort(), ['latest', 'v1']);
+
+    assertForwardOnly(reports);
+    assert.ok(reports.some((r) => /^Building: step \d+\/\d+ /.test(r.message)), `steps: ${reports.map((r) => r.message).join(' | ')}`);
+    assert.ok(reports.some((r) => r.message.startsWith('Pushing latest:')), `steps: ${reports.map((r) => r.message).join(' | ')}`);
+
+    // The target stage's label and the build args reached the image.
+    const inspected = await docker.getImage(`${repositoryUri}:v1`).inspect();
+    assert.equal(inspected.Id, result.imageId);
+    assert.equal(inspected.Config.Labels?.['fixture.stage'], 'release');
+    assert.equal(inspected.Config.Labels?.['org.opencontainers.image.version'], '1.2.3');
+    assert.ok(inspected.Config.Env?.includes('GREETING=hi-from-test'), `env: ${inspected.Config.Env?.join(' ')}`);
+    // .dockerignore: static/*.log stayed out of the context, the rest of static/ went in.
+    assert.equal(await imageHasPath(docker, result.imageId, '/srv/static/index.html'), true);
+    assert.equal(await imageHasPath(docker, result.imageId, '/srv/static/debug.log'), false);
+  });
+
+  it('from the Dockerfile menu it asks each step, pushes, and proposes the same choices next time', async () => {
+    const dockerfile = vscode.Uri.file(join(workspace, 'app', 'Dockerfile'));
+    let outcome: BuildTagPushOutcome | undefined;
+    const asked = await answering(['app', name, 'wizard', 'APP_VERSION=2.0.0', 'release', "(the engine's own)"], async () => {
+      outcome = await vscode.commands.executeCommand<BuildTagPushOutcome>('ecr.buildTagPush', dockerfile);
+    });
+    const result = succeeded(outcome);
+    assert.deepEqual(result.imageUris, [`${repositoryUri}:wizard`]);
+    assert.equal(asked.length, 6, asked.join('\n'));
+    assert.ok(asked.every((q) => /^(pick|input): Build, Tag and Push: /.test(q)), asked.join('\n'));
+    assert.match(asked[3], /This Dockerfile declares: APP_VERSION, GREETING/);
+    assert.match(asked[4], /\(last stage\), base, release, broken/);
+    // Second run: the remembered repository and target come first; dismissing stops without a push.
+    const again = await answering(['app', undefined], async () => {
+      await vscode.commands.executeCommand('ecr.buildTagPush', dockerfile);
+    });
+    assert.ok(again[1].includes(`repository (${name},`), again[1]);
+  });
+
+  it('pushing to a repository that does not exist fails with a clear message and creates nothing', async () => {
+    const missing = `${registryHost(0)}/push-it/missing-${Date.now().toString(36)}`;
+    const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri: missing, tags: ['latest'], target: 'release' }));
+    assert.equal(error.kind, 'repository-not-found');
+    assert.match(error.message, /repository does not exist/);
+    assert.ok(error.message.includes(missing), error.message);
+    await assert.rejects(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [missing.slice(missing.indexOf('/') + 1)] })), /RepositoryNotFoundException/);
+  });
+
+  it('an existing tag of an immutable repository is refused and keeps its image', async () => {
+    const before = await ecr.send(new DescribeImagesCommand({ repositoryName: 'immutable-api', imageIds: [{ imageTag: 'v1' }] }));
+    const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri: `${registryHost(0)}/immutable-api`, tags: ['v1'], target: 'release' }));
+    assert.equal(error.kind, 'immutable-tag');
+    assert.match(error.message, /immutable/);
+    const after = await ecr.send(new DescribeImagesCommand({ repositoryName: 'immutable-api', imageIds: [{ imageTag: 'v1' }] }));
+    assert.equal(after.imageDetails?.[0]?.imageDigest, before.imageDetails?.[0]?.imageDigest);
+  });
+
+  it('a failing build step names the step and pushes nothing', async () => {
+    const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile.fail', repositoryUri, tags: ['broken'] }));
+    assert.equal(error.kind, 'build');
+    assert.match(error.message, /step 2\/2 \(RUN \["\/bin\/sh"/);
+    const images = await ecr.send(new DescribeImagesCommand({ repositoryName: name }));
+    assert.ok(!images.imageDetails?.some((i) => i.imageTags?.includes('broken')));
+  });
+
+  it('without a Docker Engine the message says where it looked', async () => {
+    await vscode.workspace.getConfiguration('ecr').update('docker.host', 'unix:///nonexistent/docker.sock', vscode.ConfigurationTarget.Global);
+    try {
+      const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri, tags: ['latest'] }));
+      assert.equal(error.kind, 'docker-unavailable');
+      assert.match(error.message, /No Docker Engine answered at unix:\/\/\/nonexistent\/docker\.sock \(ecr\.docker\.host setting\)/);
+    } finally {
+      await vscode.workspace.getConfiguration('ecr').update('docker.host', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Cancel mid-push stops the upload and leaves the tag in ECR where it was', async () => {
+    assert.ok(pushed, 'needs the push of the first test');
+    const dir = await randomContext(24);
+    dirs.push(dir);
+    await setFaults({ latencyMs: 300 }); // Every registry request waits: the upload cannot finish before the cancel.
+    const cancel = new vscode.CancellationTokenSource();
+    const reports: ProgressReport[] = [];
+    try {
+      const outcome = await buildTagPush({
+        dockerfile: join(dir, 'Dockerfile'),
+        repositoryUri,
+        tags: ['latest'],
+        cancellation: cancel.token,
+        onProgress: (r) => {
+          reports.push(r);
+          if (r.message.startsWith('Pushing latest:')) cancel.cancel();
+        },
+      });
+      const error = failed(outcome);
+      assert.equal(error.kind, 'cancelled');
+      assert.match(error.message, /cancelled/);
+    } finally {
+      await setFaults('reset');
+    }
+    assertForwardOnly(reports, false);
+    assert.ok(reports.at(-1)!.percent < 100);
+    const latest = await ecr.send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'latest' }] }));
+    assert.equal(latest.imageDetails?.[0]?.imageDigest, pushed.digest, 'the tag moved');
+  });
+
+  it('a connection dropped mid-upload is retried by the engine and the push completes', async () => {
+    const dir = await randomContext(4);
+    dirs.push(dir);
+    await setFaults({ dropUploadAfterBytes: 256 * 1024 });
+    const reports: ProgressReport[] = [];
+    try {
+      const result = succeeded(await buildTagPush({ dockerfile: join(dir, 'Dockerfile'), repositoryUri, tags: ['dropped'], onProgress: (r) => reports.push(r) }));
+      const described = await ecr.send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'dropped' }] }));
+      assert.equal(described.imageDetails?.[0]?.imageDigest, result.digest);
+      // The sandbox really dropped a connection: the one-shot switch was consumed by the upload.
+      const faults = (await (await fetch(`${sandboxInfo().endpoint}/__sandbox/faults`)).json()) as { dropUploadAfterBytes?: number | null };
+      assert.equal(faults.dropUploadAfterBytes ?? undefined, undefined);
+    } finally {
+      await setFaults('reset');
+    }
+    // Whether the engine's retry shows as a "Retrying in n seconds" step depends on its timing.
+    assertForwardOnly(reports);
+  });
+
+  it('a revoked login token is replaced once and the push goes through', async () => {
+    const { endpoint } = sandboxInfo();
+    assert.ok((await fetch(`${endpoint}/__sandbox/expire-tokens`, { method: 'POST', body: '{}' })).ok);
+    assert.ok(pushed);
+    const result = succeeded(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image: pushed.imageId, repositoryUri, tag: 'again' }));
+    assert.equal(result.digest, pushed.digest, 'the same image has the same manifest digest');
+  });
+
+  it('when ECR refuses the login token request, the failure is an auth failure', async () => {
+    await setFaults({ denyActions: ['GetAuthorizationToken'] });
+    try {
+      await vscode.commands.executeCommand('ecr.refresh'); // Drops the cached token with the registries.
+      const error = failed(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image: pushed?.imageId ?? '', repositoryUri, tag: 'denied' }));
+      assert.equal(error.kind, 'auth');
+      assert.match(error.message, /^No reachable ECR registry serves 127\.0\.0\.1:\d+\. .*(denied|not authorized)/i);
+    } finally {
+      await setFaults('reset');
+      await vscode.commands.executeCommand('ecr.refresh');
+    }
+  });
+
+  it('pulls by tag and by digest into the engine', async () => {
+    assert.ok(pushed);
+    const byTag = `${repositoryUri}:v1`;
+    await removeLocalImages(docker, `${repositoryUri}:`);
+    await assert.rejects(docker.getImage(byTag).inspect());
+    const reports: ProgressReport[] = [];
+    const pulled = succeeded(await vscode.commands.executeCommand<PullOutcome>('ecr.pullImage', { imageUri: byTag, onProgress: (r: ProgressReport) => reports.push(r) }));
+    assert.equal(pulled.digest, pushed.digest);
+    assert.equal((await docker.getImage(byTag).inspect()).Id, pushed.imageId);
+    assertForwardOnly(reports);
+
+    await removeLocalImages(docker, `${repositoryUri}:`);
+    const byDigest = `${repositoryUri}@${pushed.digest}`;
+    const again = succeeded(await vscode.commands.executeCommand<PullOutcome>('ecr.pullImage', { imageUri: byDigest }));
+    assert.equal(again.imageId, pushed.imageId);
+    assert.ok((await docker.getImage(pushed.imageId).inspect()).RepoDigests?.includes(byDigest));
+  });
+
+  it('the ECR log shows the build and push, and never the login token', async function () {
+    const file = findLogFile(name);
+    if (!file) {
+      this.skip(); // Only the offline launcher's log layout is known.
+    }
+    let text = '';
+    for (let i = 0; i < 20 && !text.includes(`Pushed ${repositoryUri}:v1`); i++) {
+      text = await readFile(file!, 'utf8');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(text.includes(`Pushed ${repositoryUri}:v1`), 'the push is logged');
+    assert.ok(text.includes('Step 1/'), 'the build output is logged');
+    assert.ok(!text.includes('QVdTO'), 'no base64("AWS:...") credentials');
+    // Sandbox tokens are 64 base64url characters; digests (hex) are the only such runs allowed.
+    const runs = text.match(/[A-Za-z0-9_-]{64,}/g) ?? [];
+    assert.deepEqual(runs.filter((r) => !/^[0-9a-f]+$/.test(r)), []);
+  });
+});
