@@ -24,6 +24,8 @@ await esbuild.build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Prefer ES module builds: some packages' UMD builds (jsonc-parser) hide requires from the bundler.
+  mainFields: ['module', 'main'],
   // vscode is provided by the host; ssh2's native crypto and cpu-features are optional
   // (ssh2 falls back to pure JS when they are missing).
   external: ['vscode', 'cpu-features', '*.node'],

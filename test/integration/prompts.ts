@@ -37,7 +37,7 @@ export class ScriptedPrompts implements Prompts {
 }
 
 /** Runs `body` with the extension's questions answered from `answers`; returns what was asked. */
-export async function answering(answers: Answer[], body: () => Promise<unknown>): Promise<string[]> {
+export async function answering(answers: Answer[], body: () => Thenable<unknown>): Promise<string[]> {
   const api = await activateExtension();
   const prompts = new ScriptedPrompts(answers);
   api.testing.setPrompts(prompts);

@@ -28,13 +28,13 @@ export async function rows(parent?: ExplorerNode): Promise<Row[]> {
   });
 }
 
-/** Follows labels from the root, e.g. path('sandbox-east (us-east-1)', 'web'). */
-export async function find(...labels: string[]): Promise<Row> {
+/** Follows labels from the root, e.g. find(EAST, 'web', /\blatest\b/); a RegExp matches any label it finds. */
+export async function find(...labels: (string | RegExp)[]): Promise<Row> {
   let parent: ExplorerNode | undefined;
   let found: Row | undefined;
   for (const label of labels) {
     const children = await rows(parent);
-    found = children.find((r) => r.label === label);
+    found = children.find((r) => (typeof label === 'string' ? r.label === label : label.test(r.label)));
     assert.ok(found, `no "${label}" among: ${children.map((r) => r.label).join(' | ')}`);
     parent = found.node;
   }
@@ -46,5 +46,6 @@ export const EAST = 'sandbox-east (us-east-1)';
 export const WEST = 'sandbox-west (eu-west-1)';
 
 export async function refreshAll(): Promise<void> {
+  await activateExtension();
   await vscode.commands.executeCommand('ecr.refresh');
 }

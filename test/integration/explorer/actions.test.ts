@@ -1,0 +1,161 @@
+import * as assert from 'node:assert/strict';
+import {
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  GetLifecyclePolicyCommand,
+  SetRepositoryPolicyCommand,
+  type ImageIdentifier,
+} from '@aws-sdk/client-ecr';
+import * as vscode from 'vscode';
+import { activateExtension } from '../helpers';
+import { answering } from '../prompts';
+import { sandboxInfo, sdkClient } from '../sandbox';
+import { EAST, find, refreshAll } from './tree';
+
+const ecr = () => sdkClient(0);
+const host = () => sandboxInfo().registries[0].host;
+
+async function repository(name: string) {
+  const out = await ecr().send(new DescribeRepositoriesCommand({ repositoryNames: [name] })).catch((e: Error) => e);
+  return out instanceof Error ? undefined : out.repositories?.[0];
+}
+
+async function imageDigest(repositoryName: string, imageId: ImageIdentifier): Promise<string | undefined> {
+  const out = await ecr().send(new DescribeImagesCommand({ repositoryName, imageIds: [imageId] })).catch((e: Error) => e);
+  return out instanceof Error ? undefined : out.imageDetails?.[0]?.imageDigest;
+}
+
+describe('Explorer actions', () => {
+  before(refreshAll);
+
+  it('copies repository and image URIs', async () => {
+    await vscode.commands.executeCommand('ecr.copyRepositoryUri', (await find(EAST, 'web')).node);
+    assert.equal(await vscode.env.clipboard.readText(), `${host()}/web`);
+    const image = await find(EAST, 'web', 'v1.1.0');
+    await vscode.commands.executeCommand('ecr.copyImageUri', image.node);
+    assert.equal(await vscode.env.clipboard.readText(), `${host()}/web:v1.1.0`);
+    await vscode.commands.executeCommand('ecr.copyImageDigestUri', image.node);
+    assert.equal(await vscode.env.clipboard.readText(), `${host()}/web@${await imageDigest('web', { imageTag: 'v1.1.0' })}`);
+  });
+
+  it('creates a repository from the prompts, checking the name first', async () => {
+    const registry = (await find(EAST)).node;
+    const asked = await answering(['it/prompted', 'Immutable tags', 'Scan on push', 'AES-256'], () =>
+      vscode.commands.executeCommand('ecr.createRepository', registry),
+    );
+    assert.equal(asked.length, 4, asked.join('\n'));
+    const created = await repository('it/prompted');
+    assert.equal(created?.imageTagMutability, 'IMMUTABLE');
+    assert.equal(created?.imageScanningConfiguration?.scanOnPush, true);
+    assert.ok((await find(EAST, 'it/prompted')).description.includes('immutable'));
+
+    // A name ECR would refuse never reaches the API.
+    const result = await vscode.commands.executeCommand('ecr.createRepository', registry, { name: 'Bad_Name' });
+    assert.equal(result, undefined);
+    assert.equal(await repository('Bad_Name'), undefined);
+  });
+
+  it('deletes a repository only after its name is typed', async () => {
+    const node = (await find(EAST, 'it/prompted')).node;
+    assert.equal(await answering([undefined], () => vscode.commands.executeCommand('ecr.deleteRepository', node)).then(() => repository('it/prompted')).then(Boolean), true);
+    const asked = await answering(['it/prompted'], () => vscode.commands.executeCommand('ecr.deleteRepository', node));
+    assert.match(asked[0], /Type "it\/prompted" to confirm/);
+    assert.equal(await repository('it/prompted'), undefined);
+  });
+
+  it('adds and removes a tag without Docker', async () => {
+    const digest = await imageDigest('web', { imageTag: 'v1.0.0' });
+    await vscode.commands.executeCommand('ecr.addTag', (await find(EAST, 'web', 'v1.0.0')).node, 'it-added');
+    assert.equal(await imageDigest('web', { imageTag: 'it-added' }), digest);
+    const tagged = await find(EAST, 'web', /\bit-added\b/);
+    const asked = await answering(['it-added', true], () => vscode.commands.executeCommand('ecr.deleteTag', tagged.node));
+    assert.match(asked[1], /Remove tag it-added from web\?/);
+    assert.equal(await imageDigest('web', { imageTag: 'it-added' }), undefined);
+    assert.equal(await imageDigest('web', { imageTag: 'v1.0.0' }), digest);
+  });
+
+  it('deletes an image only when confirmed', async () => {
+    const node = (await find(EAST, 'team-a/web.app_1', '<untagged>')).node;
+    assert.equal(node.kind, 'image');
+    const digest = node.kind === 'image' ? node.image.imageDigest : '';
+    await answering([false], () => vscode.commands.executeCommand('ecr.deleteImage', node));
+    assert.equal(await imageDigest('team-a/web.app_1', { imageDigest: digest }), digest, 'declined: the image stays');
+    const asked = await answering([true], () => vscode.commands.executeCommand('ecr.deleteImage', node));
+    assert.match(asked[0], /Delete image <untagged> from team-a\/web\.app_1\?/);
+    assert.equal(await imageDigest('team-a/web.app_1', { imageDigest: digest }), undefined);
+  });
+
+  it('toggles tag immutability and scan on push', async () => {
+    await vscode.commands.executeCommand('ecr.toggleTagImmutability', (await find(EAST, 'clean-app')).node);
+    assert.equal((await repository('clean-app'))?.imageTagMutability, 'IMMUTABLE');
+    assert.equal((await find(EAST, 'clean-app')).description, 'immutable');
+    await vscode.commands.executeCommand('ecr.toggleTagImmutability', (await find(EAST, 'clean-app')).node);
+    assert.equal((await repository('clean-app'))?.imageTagMutability, 'MUTABLE');
+    await vscode.commands.executeCommand('ecr.toggleScanOnPush', (await find(EAST, 'clean-app')).node);
+    assert.equal((await repository('clean-app'))?.imageScanningConfiguration?.scanOnPush, true);
+    await vscode.commands.executeCommand('ecr.toggleScanOnPush', (await find(EAST, 'clean-app')).node);
+    assert.equal((await repository('clean-app'))?.imageScanningConfiguration?.scanOnPush, false);
+  });
+
+  it('scans an image and shows the counts afterwards', async () => {
+    const before = await find(EAST, 'web', 'v1.0.0');
+    assert.doesNotMatch(before.tooltip, /Scan: COMPLETE/);
+    const status = await vscode.commands.executeCommand('ecr.startScan', before.node);
+    assert.equal(status, 'COMPLETE');
+    const after = await find(EAST, 'web', 'v1.0.0');
+    assert.match(after.tooltip, /Scan: COMPLETE/);
+    assert.match(after.description, /C\d+/);
+  });
+
+  it('shows findings by severity with links, every ECR string escaped', async () => {
+    const api = await activateExtension();
+    const uri = await vscode.commands.executeCommand<string>('ecr.showFindings', (await find(EAST, 'web', 'latest, v1.2.0')).node);
+    const markdown = api.testing.documents.contentOf(vscode.Uri.parse(uri)) ?? '';
+    assert.match(markdown, /## CRITICAL \(\d+\)/);
+    assert.match(markdown, /\[CVE\\-2023\\-0001\]\(https:\/\/security-tracker\.debian\.org\/tracker\/CVE-2023-0001\)/);
+    assert.ok(markdown.includes('&lt;script&gt;'), 'HTML from ECR is shown as text');
+    assert.ok(!markdown.includes('<script>'));
+    assert.ok(!markdown.includes('](javascript:'), 'no javascript: links');
+  });
+
+  it('edits the lifecycle policy as JSON and saves it to ECR', async () => {
+    const uri = await vscode.commands.executeCommand<string>('ecr.editLifecyclePolicy', (await find(EAST, 'clean-app')).node);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    assert.match(document.getText(), /"rulePriority": 1/, 'a repository without a policy starts from a template');
+    const policy = { rules: [{ rulePriority: 1, description: 'it', selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 5 }, action: { type: 'expire' } }] };
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(policy, null, 2)));
+    assert.equal(await document.save(), true);
+    const saved = await ecr().send(new GetLifecyclePolicyCommand({ repositoryName: 'clean-app' }));
+    assert.deepEqual(JSON.parse(saved.lifecyclePolicyText ?? '{}'), policy);
+
+    // ECR refuses this one (no countUnit for sinceImagePushed): the save fails, ECR keeps the old policy.
+    const invalid = { rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'sinceImagePushed', countNumber: 5 }, action: { type: 'expire' } }] };
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(invalid, null, 2)));
+    assert.equal(await document.save(), false);
+    const kept = await ecr().send(new GetLifecyclePolicyCommand({ repositoryName: 'clean-app' }));
+    assert.deepEqual(JSON.parse(kept.lifecyclePolicyText ?? '{}'), policy);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('previews which images the lifecycle policy expires, by rule', async () => {
+    const preview = await vscode.commands.executeCommand<{ previewResults: { imageTags?: string[]; appliedRulePriority?: number }[] }>(
+      'ecr.previewLifecyclePolicy',
+      (await find(EAST, 'lifecycle-demo')).node,
+    );
+    const byRule = (rule: number) => preview.previewResults.filter((r) => r.appliedRulePriority === rule).map((r) => r.imageTags?.join(',') ?? '').sort();
+    assert.deepEqual(byRule(1), ['release-1.0', 'release-1.1']);
+    assert.deepEqual(byRule(2), ['dev-a-build', 'dev-x-build']);
+    assert.deepEqual(byRule(3), ['']);
+  });
+
+  it('shows the repository policy and a manifest', async () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'it', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage'] }] };
+    await ecr().send(new SetRepositoryPolicyCommand({ repositoryName: 'scan-on-push', policyText: JSON.stringify(policy) }));
+    const shown = await vscode.commands.executeCommand<string>('ecr.viewRepositoryPolicy', (await find(EAST, 'scan-on-push')).node);
+    assert.deepEqual(JSON.parse(shown), policy);
+    const manifest = await vscode.commands.executeCommand<string>('ecr.inspectManifest', (await find(EAST, 'multi-arch', 'latest')).node);
+    assert.equal(JSON.parse(manifest).manifests.length, 2);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
