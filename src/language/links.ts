@@ -30,7 +30,9 @@ export interface ImageTarget {
 
 /** `command:<id>?<encoded JSON array of arguments>`, as VS Code parses command URIs. */
 export function commandUri(command: LanguageCommand, ...args: readonly unknown[]): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  // encodeURIComponent leaves ( ) ' ! * alone; ")" from an argument would end a markdown link.
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `command:${command}?${query}`;
 }
 
 /** A markdown link to one of our commands; the label must already be markdown-safe. */

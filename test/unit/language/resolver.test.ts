@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import type { EcrApi, ImageDetail, ImageIdentifier } from '../../../src/aws/ecrApi';
+import type { RegistrySource } from '../../../src/aws/discovery';
+import { classifyAwsError } from '../../../src/aws/errors';
+import type { ImageLookup } from '../../../src/aws/imageLookup';
+import type { RegistryEntry } from '../../../src/explorer/nodes';
+import { classifyReference } from '../../../src/language/classify';
+import { ImageResolver, LookupRequest } from '../../../src/language/resolver';
+
+const HOST = '127.0.0.1:5555';
+const digestOf = (tag: string) => `sha256:${Buffer.from(tag).toString('hex').padEnd(64, '0').slice(0, 64)}`;
+
+/** An in-memory EcrApi (only what the resolver uses), counting calls. */
+class MemoryApi {
+  describeCalls: ImageIdentifier[][] = [];
+  scanCalls = 0;
+  invalidated: (string | undefined)[] = [];
+  failWith?: Error;
+  constructor(private readonly repos: Record<string, string[]>) {}
+  async describeImages(repository: string, ids: readonly ImageIdentifier[]): Promise<ImageLookup[]> {
+    this.describeCalls.push([...ids]);
+    await new Promise((r) => setTimeout(r, 5));
+    if (this.failWith) throw this.failWith;
+    const tags = this.repos[repository];
+    if (!tags) throw Object.assign(new Error(`The repository with name '${repository}' does not exist`), { name: 'RepositoryNotFoundException' });
+    return ids.map((imageId) => {
+      const tag = tags.find((t) => t === imageId.imageTag || digestOf(t) === imageId.imageDigest);
+      const image: ImageDetail | undefined = tag ? { imageDigest: digestOf(tag), imageTags: [tag] } : undefined;
+      return image ? { imageId, image } : { imageId, failure: { code: 'ImageNotFound', reason: 'not found' } };
+    });
+  }
+  async scanFindings(): Promise<undefined> {
+    this.scanCalls++;
+    return undefined;
+  }
+  invalidate(repository?: string): void {
+    this.invalidated.push(repository);
+  }
+}
+
+function setup(repos: Record<string, string[]> = { web: ['latest', 'v1'], api: ['v2'] }) {
+  const api = new MemoryApi(repos);
+  const source: RegistrySource = { id: 'profile:east|us-east-1|', label: 'east', profile: 'east', region: 'us-east-1', origin: 'profile' };
+  let entry: RegistryEntry = { source, api: api as unknown as EcrApi, info: { accountId: '111111111111', host: HOST } };
+  let now = 0;
+  const resolver = new ImageResolver({ registries: async () => [entry], classify: classifyAwsError, ttlMs: () => 60_000, now: () => now });
+  return {
+    api,
+    resolver,
+    tick: (ms: number) => (now += ms),
+    breakRegistry: (problem: RegistryEntry['problem']) => (entry = { source, api: entry.api, problem }),
+  };
+}
+
+function request(image: string): LookupRequest {
+  const c = classifyReference({ text: image, range: { start: { line: 0, character: 0 }, end: { line: 0, character: image.length } }, kind: 'dockerfile' }, () => false);
+  assert.equal(c.kind, 'lookup', image);
+  return c as LookupRequest;
+}
+
+describe('image resolver', () => {
+  it('resolves tags to digests with one DescribeImages per repository', async () => {
+    const { api, resolver } = setup();
+    const out = await resolver.lookup([request(`${HOST}/web:latest`), request(`${HOST}/web:v1`), request(`${HOST}/web`), request(`${HOST}/api:v2`), request(`${HOST}/web:nope`)]);
+    assert.deepEqual(out.map((o) => o.kind), ['found', 'found', 'found', 'found', 'imageNotFound']);
+    assert.equal(out[0].kind === 'found' && out[0].target.digest, digestOf('latest'));
+    assert.equal(api.describeCalls.length, 2, 'web and api, one call each');
+    assert.deepEqual(api.describeCalls[0].map((id) => id.imageTag), ['latest', 'v1', 'nope'], 'untagged means latest, asked once');
+  });
+
+  it('shares one request between concurrent identical lookups and caches for the TTL', async () => {
+    const { api, resolver, tick } = setup();
+    await Promise.all([resolver.lookup([request(`${HOST}/web:v1`)]), resolver.lookup([request(`${HOST}/web:v1`)])]);
+    assert.equal(api.describeCalls.length, 1);
+    tick(59_000);
+    await resolver.lookup([request(`${HOST}/web:v1`)]);
+    assert.equal(api.describeCalls.length, 1, 'still fresh');
+    tick(2_000);
+    await resolver.lookup([request(`${HOST}/web:v1`)]);
+    assert.equal(api.describeCalls.length, 2, 'expired: asked again');
+    assert.deepEqual(api.invalidated, ['web'], "the API's own cache is dropped with ours");
+    resolver.invalidate('web');
+    await resolver.lookup([request(`${HOST}/web:v1`)]);
+    assert.equal(api.describeCalls.length, 3, 'invalidated: asked again');
+  });
+
+  it('maps a missing repository and failing credentials to outcomes, not exceptions', async () => {
+    const { api, resolver } = setup();
+    const [missing] = await resolver.lookup([request(`${HOST}/ghost:1`)]);
+    assert.equal(missing.kind, 'repositoryNotFound');
+    api.failWith = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
+    resolver.invalidate();
+    const out = await resolver.lookup([request(`${HOST}/web:latest`), request(`${HOST}/api:v2`)]);
+    assert.deepEqual(out.map((o) => o.kind === 'problem' && o.problem.kind), ['expiredCredentials', 'expiredCredentials']);
+  });
+
+  it('keeps attributing a host to its registry after the registry stops answering', async () => {
+    const { resolver, breakRegistry } = setup();
+    await resolver.lookup([request(`${HOST}/web:latest`)]);
+    breakRegistry({ kind: 'expiredCredentials', message: 'The AWS credentials of east have expired.' });
+    const [out] = await resolver.lookup([request(`${HOST}/web:latest`)]);
+    assert.equal(out.kind === 'problem' && out.problem.kind, 'expiredCredentials');
+  });
+
+  it('matches ECR hosts by account and region, and says when no registry serves one', async () => {
+    const { resolver } = setup();
+    const [same, other] = await resolver.lookup([
+      request('111111111111.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+      request('999999999999.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+    ]);
+    assert.equal(same.kind, 'found');
+    assert.deepEqual(other, { kind: 'noRegistry', host: '999999999999.dkr.ecr.us-east-1.amazonaws.com', accountId: '999999999999', region: 'us-east-1' });
+  });
+});
+
+describe('reference classification', () => {
+  const ref = (text: string, extra: object = {}) => ({ text, range: { start: { line: 0, character: 0 }, end: { line: 0, character: text.length } }, kind: 'dockerfile' as const, ...extra });
+  it('looks up ECR and loopback hosts only', () => {
+    assert.equal(classifyReference(ref('debian:12'), () => false).kind, 'notEcr');
+    assert.equal(classifyReference(ref('ghcr.io/a/b:1'), () => false).kind, 'notEcr');
+    assert.equal(classifyReference(ref('ghcr.io/a/b:1'), (h) => h === 'ghcr.io').kind, 'lookup');
+    assert.equal(classifyReference(ref('127.0.0.1:5000/web:1'), () => false).kind, 'lookup');
+    assert.equal(classifyReference(ref('111111111111.dkr.ecr.us-east-1.amazonaws.com/web'), () => false).kind, 'lookup');
+  });
+  it('reports malformed ECR references with the reason and skips ignored ones', () => {
+    assert.deepEqual(classifyReference(ref('111111111111.dkr.ecr.us-east-1.amazonaws.com/Web:1'), () => false), {
+      kind: 'malformed',
+      reason: 'uppercase letters are not allowed in a repository name',
+      host: '111111111111.dkr.ecr.us-east-1.amazonaws.com',
+    });
+    assert.equal(classifyReference(ref('example.com/Web:1'), () => false).kind, 'notEcr');
+    assert.equal(classifyReference(ref('127.0.0.1:5000/web:1', { ignored: true }), () => false).kind, 'ignored');
+  });
+  it('explains unresolved ECR references', () => {
+    assert.deepEqual(classifyReference(ref('111111111111.dkr.ecr.us-east-1.amazonaws.com/web:${TAG}', { unresolved: 'uses variable ${TAG} with no default' }), () => false), {
+      kind: 'unresolved',
+      reason: 'uses variable ${TAG} with no default',
+    });
+    assert.equal(classifyReference(ref('example.com/web:${TAG}', { unresolved: 'x' }), () => false).kind, 'notEcr');
+  });
+});
