@@ -78,7 +78,8 @@ export function createEcrApi(source: RegistrySource, options: EcrApiOptions = {}
     credentials: options.credentials ?? credentialsFor(source),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
+    // Without throwOnRequestTimeout the SDK only logs a warning and a silent endpoint hangs forever.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
   });
   if (options.counter) attachRequestCounter(client, options.counter);
   return new EcrClientApi(client, options);

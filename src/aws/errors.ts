@@ -108,6 +108,12 @@ export function classifyAwsError(error: unknown, source: ProblemSource): EcrProb
         : `Access denied for ${where}: ${detail}`,
     };
   }
+  if (name === 'ImageFailuresError') {
+    // Some images of a batch failed; the message already lists each one with ECR's reason.
+    const codes = (error as { failures?: { failureCode?: string }[] }).failures?.map((f) => f.failureCode) ?? [];
+    const allMissing = codes.length > 0 && codes.every((c) => c === 'ImageNotFound');
+    return { kind: allMissing ? 'notFound' : 'invalidInput', code: codes[0] ?? name, message: detail };
+  }
   if (NOT_FOUND_NAMES.has(name)) {
     return { kind: 'notFound', code: name, message: detail || `Not found in ${where}.` };
   }
