@@ -71,6 +71,11 @@ const commands: readonly CommandFactory[] = [
   buildTagPushCommand,
   pushImageCommand,
   pullImageCommand,
+  checkWorkspace,
+  showImageFindings,
+  scanImage,
+  revealInExplorer,
+  copyImageDigest,
 ];
 
 export function registerCommands(ctx: EcrContext): void {
