@@ -5,6 +5,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../launch/codeServer';
 import { runInVsCode } from '../launch/offline';
+import { benchDescribeImages } from '../sandbox/bench';
+import { benchDocker } from '../unit/docker/bench';
+import { benchExplorer } from './explorer';
 
 const LAUNCHES = 5;
 
@@ -56,9 +59,22 @@ function vsixSize(): string {
 }
 
 async function main(): Promise<void> {
-  const lines = [...bundleSizes(), vsixSize(), await activation()];
+  // Each part prints as soon as it is measured; a part that fails says so and the rest go on.
+  const parts: [string, () => Promise<string[]> | string[]][] = [
+    ['bundles', () => [...bundleSizes(), vsixSize()]],
+    ['activation', async () => [await activation()]],
+    ['sandbox', benchDescribeImages],
+    ['explorer', benchExplorer],
+    ['docker', benchDocker],
+  ];
   console.log('\n=== benchmarks');
-  for (const line of lines) console.log(`- ${line}`);
+  for (const [name, measure] of parts) {
+    try {
+      for (const line of await measure()) console.log(`- ${line}`);
+    } catch (error) {
+      console.log(`- ${name}: not measured: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 }
 
 void main().catch((error) => {
