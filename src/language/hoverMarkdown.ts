@@ -77,9 +77,15 @@ function findingRow(f: Finding): string {
   return `| ${markdownLink(f.id, f.url).replace(/\n/g, ' ')} | ${f.severity} | ${pkg} | ${f.fixedIn ? cell(f.fixedIn) : 'no fix yet'} |`;
 }
 
+/** "account 1111, us-east-1, profile dev"; the label only when there is no profile to name it. */
 function registryLine(registry: RegistryLabel): string {
-  const parts = [registry.accountId ? `account ${registry.accountId}` : undefined, registry.region, registry.profile ? `profile ${registry.profile}` : undefined];
-  return `${escapeMarkdown(registry.label)} (${escapeMarkdown(parts.filter(Boolean).join(', '))})`;
+  const parts = [
+    registry.profile ? undefined : registry.label,
+    registry.accountId ? `account ${registry.accountId}` : undefined,
+    registry.region,
+    registry.profile ? `profile ${registry.profile}` : undefined,
+  ];
+  return escapeMarkdown(parts.filter(Boolean).join(', '));
 }
 
 /** Text inside an inline code span: backticks cannot be escaped there, so they go. */

@@ -35,7 +35,7 @@ describe('image hover markdown', () => {
     });
     const md = hoverMarkdown(found, scan(findings)) ?? '';
     assert.match(md, /`web`/);
-    assert.match(md, /sandbox\\-east \(account 111111111111, us\\-east\\-1, profile sandbox\\-east\)/);
+    assert.match(md, /`web` - account 111111111111, us\\-east\\-1, profile sandbox\\-east\n/);
     assert.ok(md.includes(`Tag \`latest\` → \`${digest}\``));
     assert.match(md, /Pushed 2024-05-01T10:00:00Z · size 3\.0 MB/);
     assert.match(md, /\*\*7\*\* findings: C1 H2 M1 L2 I1/);
