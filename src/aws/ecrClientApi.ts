@@ -99,8 +99,13 @@ class EcrClientApi implements EcrApi {
   }
 
   registryInfo(): Promise<RegistryInfo> {
-    this.info ??= this.fetchInfo();
-    this.info.catch(() => (this.info = undefined)); // retry later after a failure
+    if (!this.info) {
+      const info = this.fetchInfo();
+      this.info = info;
+      info.catch(() => {
+        if (this.info === info) this.info = undefined; // a failure is not cached: the next call asks again
+      });
+    }
     return this.info;
   }
 
