@@ -54,6 +54,26 @@ describe('aws/ecrApi against the sandbox', function () {
     }
   });
 
+  it('uses environment credentials and AWS_ENDPOINT_URL_ECR when the source names neither (the SDK applies them)', async () => {
+    const saved = { ...process.env };
+    const dir = mkdtempSync(join(tmpdir(), 'ecr-env-'));
+    try {
+      delete process.env.AWS_PROFILE;
+      Object.assign(process.env, sandbox().env, { AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') });
+      const sources = await discoverRegistries({});
+      assert.deepEqual(sources.map((s) => [s.origin, s.region, s.endpoint]), [['environment', 'us-east-1', undefined]]);
+      const envApi = createEcrApi(sources[0]);
+      try {
+        assert.equal((await envApi.registryInfo()).accountId, '111111111111');
+      } finally {
+        envApi.dispose();
+      }
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('pages through all repositories with a small page size, one DescribeRepositories call per page', async () => {
     const names: string[] = [];
     let nextToken: string | undefined;
