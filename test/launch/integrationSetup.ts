@@ -26,7 +26,12 @@ export interface SandboxInfo {
 
 export const PROFILES = ['sandbox-east', 'sandbox-west'];
 
-export async function integrationSetup(log: (line: string) => void = console.log): Promise<IntegrationSetup> {
+/** The sandbox logs every request; that is only worth printing when asked (ECR_TEST_VERBOSE). */
+const sandboxLog = (line: string) => {
+  if (process.env.ECR_TEST_VERBOSE) console.log(`[sandbox] ${line}`);
+};
+
+export async function integrationSetup(log: (line: string) => void = sandboxLog): Promise<IntegrationSetup> {
   const sandbox = await startSandbox({ log });
   const base = mkdtempSync(join(tmpdir(), 'ecr-it-'));
   try {
