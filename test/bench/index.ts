@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../launch/codeServer';
 import { runInVsCode } from '../launch/offline';
 import { benchDescribeImages } from '../sandbox/bench';
+import { benchAws } from '../unit/aws/bench';
 import { benchDocker } from '../unit/docker/bench';
 import { benchExplorer } from './explorer';
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     ['activation', async () => [await activation()]],
     ['sandbox', benchDescribeImages],
     ['explorer', benchExplorer],
+    ['aws', benchAws],
     ['docker', benchDocker],
   ];
   console.log('\n=== benchmarks');
