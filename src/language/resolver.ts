@@ -1,5 +1,5 @@
 // Looks references up in ECR: host -> registry, tag -> image (one DescribeImages per repository
-// and batch), digest -> scan findings. Answers are cached for `ttlMs` (failures for less),
+// for all lookups of a tick), digest -> scan findings. Answers are cached for `ttlMs` (failures for less),
 // concurrent identical lookups share one request, and requests run a few at a time.
 // No vscode import: unit-tested with an in-memory EcrApi.
 import type { EcrApi, ImageIdentifier } from '../aws/ecrApi';
@@ -30,6 +30,8 @@ export interface ResolverDeps {
 const NOT_FOUND_TTL_MS = 60_000;
 const PROBLEM_TTL_MS = 15_000;
 const SCAN_RUNNING_TTL_MS = 5_000;
+/** DescribeImages accepts at most 100 image ids. */
+const DESCRIBE_IMAGES_MAX_IDS = 100;
 
 interface Batch {
   readonly entry: RegistryEntry;
@@ -45,6 +47,8 @@ export class ImageResolver {
   private readonly images: TtlCache<LookupOutcome>;
   private readonly scans: TtlCache<FindingsOutcome>;
   private readonly limiter: Limiter;
+  private readonly pending = new Map<string, Batch>();
+  private flushScheduled = false;
   private readonly hosts = new RegistryHostMap<RegistryEntry>();
   /** Host of each registry source once seen reachable: a failure later is still reported on its images. */
   private readonly rememberedHosts = new Map<string, string>();
@@ -69,7 +73,6 @@ export class ImageResolver {
   /** One outcome per request, in order. Never rejects for ECR errors: they become outcomes. */
   async lookup(requests: readonly LookupRequest[]): Promise<LookupOutcome[]> {
     const entries = await this.learn();
-    const batches = new Map<string, Batch>();
     const results = requests.map((request) => {
       const matched = this.match(request, entries);
       if ('kind' in matched) return Promise.resolve(matched);
@@ -78,9 +81,7 @@ export class ImageResolver {
       return this.images.get(
         key,
         (stale) => {
-          const batchKey = `${entry.source.id}\0${repository}`;
-          let batch = batches.get(batchKey);
-          if (!batch) batches.set(batchKey, (batch = newBatch(entry, repository)));
+          const batch = this.batchFor(entry, repository);
           batch.ids.push(imageId);
           batch.keys.push(key);
           batch.stale ||= stale;
@@ -89,8 +90,29 @@ export class ImageResolver {
         (outcome) => this.ttlOf(outcome),
       );
     });
-    for (const batch of batches.values()) void this.runBatch(batch);
     return Promise.all(results);
+  }
+
+  // Lookups made in the same tick (e.g. every open document refreshing) share one
+  // DescribeImages per repository, up to ECR's 100 ids per call.
+  private batchFor(entry: RegistryEntry, repository: string): Batch {
+    const key = `${entry.source.id}\0${repository}`;
+    let batch = this.pending.get(key);
+    if (!batch || batch.ids.length >= DESCRIBE_IMAGES_MAX_IDS) {
+      if (batch) void this.runBatch(batch);
+      batch = newBatch(entry, repository);
+      this.pending.set(key, batch);
+    }
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        const batches = [...this.pending.values()];
+        this.pending.clear();
+        for (const b of batches) void this.runBatch(b);
+      });
+    }
+    return batch;
   }
 
   /** The scan status and findings of an image that was found. */
