@@ -1,4 +1,4 @@
-// Bundles the extension: a small main bundle plus heavy parts (AWS SDK, dockerode) in
+// Bundles the extension: a small main bundle plus heavy parts (AWS SDK, dockerode, scanners) in
 // separate bundles that the main one loads on first use (see src/lazy.ts).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ await esbuild.build({
     extension: 'src/extension.ts',
     aws: 'src/aws/index.ts',
     docker: 'src/docker/index.ts',
+    scanners: 'src/core/scanners/index.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,12 +1,15 @@
-// The AWS SDK and dockerode are large; they live in their own bundles (dist/aws.js,
-// dist/docker.js) and are loaded the first time a feature needs them, not at activation.
+// The AWS SDK, dockerode and the YAML/JSON scanners are large; they live in their own bundles
+// (dist/aws.js, dist/docker.js, dist/scanners.js) and load the first time a feature needs them,
+// not at activation.
 import { join } from 'node:path';
 
 export type AwsModule = typeof import('./aws/index');
 export type DockerModule = typeof import('./docker/index');
+export type ScannersModule = typeof import('./core/scanners/index');
 
 let aws: Promise<AwsModule> | undefined;
 let docker: Promise<DockerModule> | undefined;
+let scanners: Promise<ScannersModule> | undefined;
 
 export function loadAws(): Promise<AwsModule> {
   aws ??= loadBundle<AwsModule>('aws.js');
@@ -16,6 +19,11 @@ export function loadAws(): Promise<AwsModule> {
 export function loadDocker(): Promise<DockerModule> {
   docker ??= loadBundle<DockerModule>('docker.js');
   return docker;
+}
+
+export function loadScanners(): Promise<ScannersModule> {
+  scanners ??= loadBundle<ScannersModule>('scanners.js');
+  return scanners;
 }
 
 function loadBundle<T>(file: string): Promise<T> {

@@ -12,7 +12,7 @@ export class EcrCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly service: LanguageService) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const references = this.service.references(document).filter((r) => !r.ignored && toRange(r).intersection(range) !== undefined);
+    const references = (await this.service.references(document)).filter((r) => !r.ignored && toRange(r).intersection(range) !== undefined);
     const actions: vscode.CodeAction[] = [];
     for (const reference of references) {
       const referenceRange = toRange(reference);

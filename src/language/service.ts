@@ -3,8 +3,8 @@
 // when a document names an ECR (or ECR-compatible) image.
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
-import { ImageReference, scannerFor } from '../core/scanners';
-import { loadAws } from '../lazy';
+import type { ImageReference } from '../core/scanners';
+import { loadAws, loadScanners } from '../lazy';
 import { Classified, classifyReference } from './classify';
 import type { FindingsOutcome, Outcome } from './outcome';
 import { ImageResolver, LookupRequest } from './resolver';
@@ -44,12 +44,13 @@ export class LanguageService implements vscode.Disposable {
     );
   }
 
-  /** The references of a text, scanned once per document version. */
-  references(source: SourceText): ImageReference[] {
+  /** The references of a text, scanned once per document version (the scanners load on first use). */
+  async references(source: SourceText): Promise<ImageReference[]> {
     const key = source.uri.toString();
     const cached = this.scanned.get(key);
     if (cached && source.version !== undefined && cached.version === source.version) return cached.references;
     const text = source.getText();
+    const { scannerFor } = await loadScanners();
     const scanner = scannerFor(source.uri.path, source.languageId, text);
     const references = scanner ? scanner.scan(text) : [];
     if (source.version !== undefined) this.scanned.set(key, { version: source.version, references });
@@ -62,8 +63,7 @@ export class LanguageService implements vscode.Disposable {
 
   /** Outcomes of every reference of a text; asks ECR only when some reference needs it. */
   async resolveAll(source: SourceText): Promise<ResolvedReference[]> {
-    const references = this.references(source);
-    return this.resolveReferences(references);
+    return this.resolveReferences(await this.references(source));
   }
 
   async resolveReferences(references: readonly ImageReference[]): Promise<ResolvedReference[]> {
@@ -76,7 +76,7 @@ export class LanguageService implements vscode.Disposable {
 
   /** The reference under `position` and its outcome. */
   async resolveAt(document: vscode.TextDocument, position: vscode.Position): Promise<ResolvedReference | undefined> {
-    const reference = this.references(document).find((r) => toRange(r).contains(position));
+    const reference = (await this.references(document)).find((r) => toRange(r).contains(position));
     if (!reference) return undefined;
     return (await this.resolveReferences([reference]))[0];
   }
