@@ -8,6 +8,7 @@ import { runInVsCode } from '../launch/offline';
 import { benchDescribeImages } from '../sandbox/bench';
 import { benchAws } from '../unit/aws/bench';
 import { benchDocker } from '../unit/docker/bench';
+import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
 
 const LAUNCHES = 5;
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     ['sandbox', benchDescribeImages],
     ['explorer', benchExplorer],
     ['aws', benchAws],
+    ['language', benchLanguage],
     ['docker', benchDocker],
   ];
   console.log('\n=== benchmarks');
