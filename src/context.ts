@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Explorer, setupExplorer } from './explorer';
 import { LifecyclePolicyFileSystem } from './explorer/lifecycleFs';
 import { ExplorerModel } from './explorer/model';
+import { LanguageFeatures, setupLanguageFeatures } from './language';
 import { loadAws } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
 import { ReadOnlyDocuments } from './ui/documents';
@@ -19,6 +20,8 @@ export class EcrContext implements vscode.Disposable {
   readonly explorer: Explorer;
   /** Read-only views of manifests, policies and findings. */
   readonly documents: ReadOnlyDocuments;
+  /** Hovers, diagnostics and quick fixes on image references. */
+  readonly language: LanguageFeatures;
   /** Questions to the user; replaced by integration tests to answer them. */
   prompts: Prompts = vscodePrompts;
   private readonly disposables: vscode.Disposable[] = [];
@@ -30,6 +33,7 @@ export class EcrContext implements vscode.Disposable {
     this.explorer = setupExplorer(this);
     this.documents = this.register(new ReadOnlyDocuments());
     this.register(new LifecyclePolicyFileSystem(this.model, this.log));
+    this.language = setupLanguageFeatures(this);
     this.register(onConfigChange(() => this.model.refresh()));
   }
 

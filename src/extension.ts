@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { EcrContext } from './context';
-import { setupLanguageFeatures } from './language';
 import type { ExplorerNode } from './explorer/nodes';
 import type { ExplorerTreeProvider } from './explorer/treeProvider';
 import type { ReadOnlyDocuments } from './ui/documents';
@@ -26,7 +25,6 @@ export function activate(extension: vscode.ExtensionContext): EcrExtensionApi {
   const ctx = new EcrContext(extension);
   extension.subscriptions.push(ctx);
   registerCommands(ctx);
-  setupLanguageFeatures(ctx);
   const activationMs = performance.now() - started;
   ctx.log.info(`Activated in ${activationMs.toFixed(1)} ms (VS Code ${vscode.version})`);
   return {

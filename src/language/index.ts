@@ -15,23 +15,10 @@ export interface LanguageFeatures {
   invalidate(repository?: string, registryId?: string): void;
 }
 
-// Keyed by context, not a global: the commands (built from the context) find the features here.
-const features = new WeakMap<EcrContext, LanguageFeatures>();
-
 export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
   const service = ctx.register(new LanguageService(ctx));
   const diagnostics = ctx.register(new DiagnosticsManager(service, ctx.log));
   ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service)));
   ctx.register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new EcrCodeActionProvider(service), EcrCodeActionProvider.metadata));
-  const result: LanguageFeatures = { service, diagnostics, invalidate: (repository, registryId) => service.invalidate(repository, registryId) };
-  features.set(ctx, result);
-  return result;
-}
-
-export function languageFeaturesOf(ctx: EcrContext): LanguageFeatures | undefined {
-  return features.get(ctx);
-}
-
-export function languageServiceOf(ctx: EcrContext): LanguageService | undefined {
-  return features.get(ctx)?.service;
+  return { service, diagnostics, invalidate: (repository, registryId) => service.invalidate(repository, registryId) };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from '../../commands';
 import { withProgress } from '../../ui/progress';
-import { languageFeaturesOf } from '../index';
+import type { DiagnosticsManager } from '../diagnostics';
 import { LANGUAGE_COMMANDS } from '../links';
 import { WORKSPACE_EXCLUDE, WORKSPACE_GLOB } from '../selector';
 
@@ -12,8 +12,7 @@ const MAX_FILE_BYTES = 1024 * 1024;
 export const checkWorkspace: CommandFactory = (ctx) => ({
   id: LANGUAGE_COMMANDS.checkWorkspace,
   run: async () => {
-    const features = languageFeaturesOf(ctx);
-    if (!features) return undefined;
+    const features = ctx.language;
     return withProgress(
       'Checking ECR image references',
       async (progress, token) => {
@@ -37,7 +36,7 @@ export const checkWorkspace: CommandFactory = (ctx) => ({
   },
 });
 
-async function checkFile(diagnostics: NonNullable<ReturnType<typeof languageFeaturesOf>>['diagnostics'], uri: vscode.Uri): Promise<readonly vscode.Diagnostic[]> {
+async function checkFile(diagnostics: DiagnosticsManager, uri: vscode.Uri): Promise<readonly vscode.Diagnostic[]> {
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_FILE_BYTES) return [];
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { CommandFactory } from '../../commands';
 import type { EcrContext } from '../../context';
 import { imageNodeFor } from '../explorerNodes';
-import { languageServiceOf } from '../index';
 import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../links';
 
 /** Selects the image in the ECR view; from the palette, the image under the cursor. Returns the node id. */
@@ -29,8 +28,7 @@ export const revealInExplorer: CommandFactory = (ctx) => ({
 
 async function targetAtCursor(ctx: EcrContext): Promise<ImageTarget | undefined> {
   const editor = vscode.window.activeTextEditor;
-  const service = languageServiceOf(ctx);
-  if (!editor || !service) return undefined;
-  const resolved = await service.resolveAt(editor.document, editor.selection.active);
+  if (!editor) return undefined;
+  const resolved = await ctx.language.service.resolveAt(editor.document, editor.selection.active);
   return resolved?.outcome.kind === 'found' ? resolved.outcome.target : undefined;
 }
