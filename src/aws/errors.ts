@@ -73,7 +73,7 @@ export function classifyAwsError(error: unknown, source: ProblemSource): EcrProb
     return {
       kind: 'noCredentials',
       code: name,
-      message: `No AWS credentials for ${where}: ${detail}`,
+      message: `No AWS credentials for ${where}: ${detail.replace(/\.$/, '')}. ${source.profile ? `Add them with "aws configure --profile ${source.profile}"` : 'Add a profile with "aws configure"'} or in ~/.aws/credentials.`,
       action: source.ssoProfile && source.profile
         ? { kind: 'signIn', label: 'Sign in', command: `aws sso login --profile ${source.profile}` }
         : { kind: 'configure', label: 'Open Settings' },

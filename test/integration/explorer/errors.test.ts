@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as vscode from 'vscode';
 import { setFaults } from '../sandbox';
 import { EAST, find, refreshAll, rows, WEST } from './tree';
 
@@ -46,6 +47,16 @@ describe('Explorer errors', () => {
     assert.ok((await eastChildren()).some((r) => r.label === 'web'), 'one throttled call is retried by the SDK');
   });
 
+  it('signs in with the command an SSO error offers, and runs nothing else', async () => {
+    const before = vscode.window.terminals.length;
+    await vscode.commands.executeCommand('ecr.signIn', 'aws sso login --profile sandbox-east; rm -rf ~');
+    assert.equal(vscode.window.terminals.length, before, 'a command other than "aws sso login" is refused');
+    await vscode.commands.executeCommand('ecr.signIn', 'aws sso login --profile sandbox-east');
+    const terminal = vscode.window.terminals.find((t) => t.name === 'AWS sign-in');
+    assert.ok(terminal, `terminals: ${vscode.window.terminals.map((t) => t.name).join(', ')}`);
+    terminal.dispose();
+  });
+
   it('tells how to add credentials when a profile has none', async () => {
     const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
     const empty = join(mkdtempSync(join(tmpdir(), 'ecr-nocreds-')), 'credentials');
@@ -56,6 +67,7 @@ describe('Explorer errors', () => {
       assert.equal(children.length, 1);
       assert.equal(children[0].contextValue, 'error:noCredentials');
       assert.match(children[0].label, /sandbox-east/);
+      assert.match(children[0].label, /aws configure --profile sandbox-east/, 'says how to add credentials');
       assert.ok((await rows((await find(WEST)).node)).every((r) => r.contextValue.startsWith('error:')));
     } finally {
       process.env.AWS_SHARED_CREDENTIALS_FILE = saved;
