@@ -1,6 +1,7 @@
 // Finds the registry that serves an image URI's host and turns its login token into the
 // authconfig the engine sends to the registry. The token stays in memory (EcrApi's cache).
 import type { EcrApi } from '../aws/ecrApi';
+import { parseImageRef } from '../core/imageRef';
 import type { EcrContext } from '../context';
 import type { RegistryNode } from '../explorer/nodes';
 import type { RegistryAuth } from '../docker/ecrAuth';
@@ -37,20 +38,21 @@ export async function registryForHost(ctx: EcrContext, host: string): Promise<Re
   return { node: { kind: 'registry', id: `r/${entry.source.id}`, registry: entry }, api: entry.api, host };
 }
 
-/** "host:port/a/b:tag" -> "host:port". */
+/** "host:port/a/b:tag" -> "host:port"; throws with the parser's reason when the URI is malformed. */
 export function hostOf(uri: string): string {
-  const slash = uri.indexOf('/');
-  if (slash <= 0) throw new Error(`"${uri}" is not an image URI of the form host/repository[:tag|@digest].`);
-  return uri.slice(0, slash);
+  return splitImageUri(uri).host;
 }
 
 /** "host/a/b:tag" or "host/a/b@sha256:..." -> "a/b". */
 export function repositoryNameOf(uri: string): string {
-  const path = uri.slice(hostOf(uri).length + 1);
-  const at = path.indexOf('@');
-  if (at >= 0) return path.slice(0, at);
-  const colon = path.lastIndexOf(':');
-  return colon > path.lastIndexOf('/') ? path.slice(0, colon) : path;
+  return splitImageUri(uri).path;
+}
+
+function splitImageUri(uri: string): { host: string; path: string } {
+  const parsed = parseImageRef(uri);
+  if (!parsed.ok) throw new Error(`"${uri}" is not a valid image URI: ${parsed.reason}.`);
+  if (!parsed.ref.host) throw new Error(`"${uri}" names no registry: use host/repository[:tag|@digest].`);
+  return { host: parsed.ref.host, path: parsed.ref.path };
 }
 
 /** The authconfig for a push/pull to `registry`, from its (cached) ECR login token. */
