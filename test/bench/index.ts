@@ -7,6 +7,7 @@ import { repoRoot } from '../launch/codeServer';
 import { runInVsCode } from '../launch/offline';
 import { benchDescribeImages } from '../sandbox/bench';
 import { benchAws } from '../unit/aws/bench';
+import { scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
@@ -48,7 +49,7 @@ function bundleSizes(): string[] {
   const total = filesUnder(dist).filter((f) => !f.endsWith('.map')).reduce((n, f) => n + statSync(f).size, 0);
   return [
     `main bundle: ${kb(main)} (target < 150 KB) - size of dist/extension.js from the production build (npm run build:production)`,
-    `total bundles: ${kb(total)} - dist/ without source maps: main + lazily loaded aws.js and docker.js + dockerode's proto files`,
+    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, docker.js and scanners.js + dockerode's proto files`,
   ];
 }
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     ['explorer', benchExplorer],
     ['aws', benchAws],
     ['language', benchLanguage],
+    ['scanners', scannerThroughput],
     ['docker', benchDocker],
   ];
   console.log('\n=== benchmarks');
