@@ -87,13 +87,16 @@ export interface EcrApi {
   describeRepository(name: string): Promise<Repository>;
   /** One DescribeImages call per page. */
   listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>>;
-  /** Batched, coalesced and cached; one result per id in order; missing images come back with `failure`. */
-  describeImages(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageLookup[]>;
+  /**
+   * Batched, coalesced and cached; one result per id in order; missing images come back with `failure`.
+   * `registryId`: another account's registry (cross-account access); default this registry's own.
+   */
+  describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]>;
   /** Drop cached image lookups of one repository, or of all. */
   invalidate(repository?: string): void;
   /** Undefined when the image has never been scanned. */
-  scanFindings(repository: string, imageId: ImageIdentifier): Promise<ScanFindingsResult | undefined>;
-  startScan(repository: string, imageId: ImageIdentifier): Promise<ImageScanStatus | undefined>;
+  scanFindings(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined>;
+  startScan(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageScanStatus | undefined>;
   createRepository(spec: NewRepository): Promise<Repository>;
   deleteRepository(name: string, force: boolean): Promise<void>;
   /** Rejects with ImageFailuresError naming every image that could not be deleted. */

@@ -92,8 +92,8 @@ class EcrClientApi implements EcrApi {
 
   constructor(private readonly client: ECRClient, private readonly options: EcrApiOptions) {
     this.tokens = new TokenCache(() => this.fetchToken(), { now: options.now });
-    this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds) => {
-      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds }));
+    this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds, registryId) => {
+      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds, registryId }));
       return out.imageDetails ?? [];
     }, { now: options.now, ...options.lookup });
   }
@@ -131,20 +131,20 @@ class EcrClientApi implements EcrApi {
     return { items: out.imageDetails ?? [], nextToken: out.nextToken };
   }
 
-  describeImages(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageLookup[]> {
-    return this.lookups.lookup(repository, imageIds);
+  describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
+    return this.lookups.lookup(repository, imageIds, registryId);
   }
 
   invalidate(repository?: string): void {
     this.lookups.invalidate(repository);
   }
 
-  async scanFindings(repositoryName: string, imageId: ImageIdentifier): Promise<ScanFindingsResult | undefined> {
+  async scanFindings(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined> {
     let nextToken: string | undefined;
     let result: ScanFindingsResult | undefined;
     try {
       do {
-        const out = await this.client.send(new DescribeImageScanFindingsCommand({ repositoryName, imageId, nextToken, maxResults: 1000 }));
+        const out = await this.client.send(new DescribeImageScanFindingsCommand({ repositoryName, imageId, registryId, nextToken, maxResults: 1000 }));
         result = { imageScanStatus: out.imageScanStatus, imageScanFindings: mergeFindings(result?.imageScanFindings, out.imageScanFindings) };
         nextToken = out.nextToken;
       } while (nextToken);
@@ -155,8 +155,8 @@ class EcrClientApi implements EcrApi {
     return result;
   }
 
-  async startScan(repositoryName: string, imageId: ImageIdentifier): Promise<ImageScanStatus | undefined> {
-    const out = await this.client.send(new StartImageScanCommand({ repositoryName, imageId }));
+  async startScan(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageScanStatus | undefined> {
+    const out = await this.client.send(new StartImageScanCommand({ repositoryName, imageId, registryId }));
     this.lookups.invalidate(repositoryName);
     return out.imageScanStatus;
   }

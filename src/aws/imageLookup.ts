@@ -11,8 +11,8 @@ export interface ImageLookup {
   readonly failure?: { readonly code: string; readonly reason: string };
 }
 
-/** The one call the batcher needs; the real one is DescribeImages, tests pass a fake. */
-export type DescribeImagesFn = (repository: string, imageIds: ImageIdentifier[]) => Promise<ImageDetail[]>;
+/** The one call the batcher needs; the real one is DescribeImages, tests pass a fake. `registryId`: another account's. */
+export type DescribeImagesFn = (repository: string, imageIds: ImageIdentifier[], registryId?: string) => Promise<ImageDetail[]>;
 
 export interface ImageLookupOptions {
   readonly ttlMs?: number;
@@ -34,7 +34,8 @@ export const DESCRIBE_IMAGES_MAX_IDS = 100;
 export class ImageLookupBatcher {
   private readonly cache = new Map<string, { result: ImageLookup; expiresAt: number }>();
   private readonly inFlight = new Map<string, Promise<ImageLookup>>();
-  private readonly queued = new Map<string, Waiter[]>();
+  /** By registry and repository: two accounts' "web" are different repositories. */
+  private readonly queued = new Map<string, { repository: string; registryId?: string; waiters: Waiter[] }>();
   private flushScheduled = false;
   private generation = 0;
   private readonly ttlMs: number;
@@ -50,11 +51,11 @@ export class ImageLookupBatcher {
   }
 
   /** One result per id, in the order given. Rejects only for errors other than "image not found". */
-  lookup(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageLookup[]> {
-    return Promise.all(imageIds.map((imageId) => this.lookupOne(repository, imageId)));
+  lookup(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
+    return Promise.all(imageIds.map((imageId) => this.lookupOne(repository, imageId, registryId)));
   }
 
-  /** Drop cached answers for one repository (after a push, tag or delete), or for all. */
+  /** Drop cached answers for one repository (after a push, tag or delete; of every registry), or for all. */
   invalidate(repository?: string): void {
     this.generation++;
     if (repository === undefined) {
@@ -65,8 +66,9 @@ export class ImageLookupBatcher {
     for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
   }
 
-  private lookupOne(repository: string, imageId: ImageIdentifier): Promise<ImageLookup> {
-    const key = `${repository}\0${imageId.imageDigest ?? ''}\0${imageId.imageTag ?? ''}`;
+  private lookupOne(repository: string, imageId: ImageIdentifier, registryId: string | undefined): Promise<ImageLookup> {
+    // Repository first, so invalidate(repository) finds it by prefix.
+    const key = `${repository}\0${registryId ?? ''}\0${imageId.imageDigest ?? ''}\0${imageId.imageTag ?? ''}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > this.now()) return Promise.resolve(cached.result);
     if (cached) this.cache.delete(key);
@@ -74,9 +76,10 @@ export class ImageLookupBatcher {
     if (running) return running;
 
     const promise = new Promise<ImageLookup>((resolve, reject) => {
-      const waiters = this.queued.get(repository) ?? [];
-      waiters.push({ imageId: { ...imageId }, key, resolve, reject });
-      this.queued.set(repository, waiters);
+      const queueKey = `${registryId ?? ''}\0${repository}`;
+      const queue = this.queued.get(queueKey) ?? { repository, registryId, waiters: [] };
+      queue.waiters.push({ imageId: { ...imageId }, key, resolve, reject });
+      this.queued.set(queueKey, queue);
     });
     this.inFlight.set(key, promise);
     // Settle the in-flight slot whatever happens; callers see the original outcome.
@@ -90,20 +93,20 @@ export class ImageLookupBatcher {
 
   private flush(): void {
     this.flushScheduled = false;
-    const batches = [...this.queued];
+    const batches = [...this.queued.values()];
     this.queued.clear();
-    for (const [repository, waiters] of batches) {
+    for (const { repository, registryId, waiters } of batches) {
       for (let i = 0; i < waiters.length; i += this.maxBatch) {
-        void this.run(repository, waiters.slice(i, i + this.maxBatch));
+        void this.run(repository, registryId, waiters.slice(i, i + this.maxBatch));
       }
     }
   }
 
-  private async run(repository: string, waiters: Waiter[]): Promise<void> {
+  private async run(repository: string, registryId: string | undefined, waiters: Waiter[]): Promise<void> {
     const generation = this.generation;
     let results: ImageLookup[];
     try {
-      results = await this.describeAll(repository, waiters.map((w) => w.imageId));
+      results = await this.describeAll(repository, registryId, waiters.map((w) => w.imageId));
     } catch (error) {
       for (const waiter of waiters) waiter.reject(error);
       return;
@@ -120,9 +123,9 @@ export class ImageLookupBatcher {
 
   // DescribeImages fails the whole call when one id is missing; take the missing one out
   // (named in the message, else found by halving) and ask again for the rest.
-  private async describeAll(repository: string, ids: ImageIdentifier[]): Promise<ImageLookup[]> {
+  private async describeAll(repository: string, registryId: string | undefined, ids: ImageIdentifier[]): Promise<ImageLookup[]> {
     try {
-      const details = await this.describe(repository, ids);
+      const details = await this.describe(repository, ids, registryId);
       return ids.map((imageId) => matchDetail(imageId, details));
     } catch (error) {
       if (!isImageNotFound(error)) throw error;
@@ -130,14 +133,14 @@ export class ImageLookupBatcher {
       if (ids.length === 1) return [{ imageId: ids[0], failure: { code: 'ImageNotFound', reason } }];
       const named = ids.findIndex((id) => namesImage(reason, id));
       if (named >= 0) {
-        const rest = await this.describeAll(repository, ids.filter((_, i) => i !== named));
+        const rest = await this.describeAll(repository, registryId, ids.filter((_, i) => i !== named));
         rest.splice(named, 0, { imageId: ids[named], failure: { code: 'ImageNotFound', reason } });
         return rest;
       }
       const half = Math.ceil(ids.length / 2);
       const [left, right] = await Promise.all([
-        this.describeAll(repository, ids.slice(0, half)),
-        this.describeAll(repository, ids.slice(half)),
+        this.describeAll(repository, registryId, ids.slice(0, half)),
+        this.describeAll(repository, registryId, ids.slice(half)),
       ]);
       return [...left, ...right];
     }

@@ -59,6 +59,13 @@ export function apiOf(node: RegistryNode | RepositoryNode | ImageNode) {
   return api;
 }
 
+/** The repository's account when it is not the registry's own (another account's, read through this registry). */
+export function otherAccountOf(node: RepositoryNode | ImageNode): string | undefined {
+  const repository = node.kind === 'repository' ? node : node.parent;
+  const registryId = repository.repository.registryId;
+  return registryId && registryId !== repository.parent.registry.info?.accountId ? registryId : undefined;
+}
+
 export function repositoryName(node: RepositoryNode | ImageNode): string {
   return (node.kind === 'repository' ? node.repository : node.parent.repository).repositoryName ?? '';
 }

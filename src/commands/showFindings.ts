@@ -2,7 +2,7 @@ import type { CommandFactory } from '.';
 import { normaliseFindings } from '../core/findings';
 import { findingsMarkdown } from '../explorer/findingsMarkdown';
 import { imageUri } from '../explorer/nodes';
-import { apiOf, imageArg, repositoryName } from './nodeArgs';
+import { apiOf, imageArg, otherAccountOf, repositoryName } from './nodeArgs';
 
 /** Opens the image's findings (basic and enhanced) by severity, with CVE links. */
 export const showFindings: CommandFactory = (ctx) => ({
@@ -11,7 +11,7 @@ export const showFindings: CommandFactory = (ctx) => ({
     const node = imageArg(arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
-    const result = await apiOf(node).scanFindings(repo, { imageDigest: node.image.imageDigest });
+    const result = await apiOf(node).scanFindings(repo, { imageDigest: node.image.imageDigest }, otherAccountOf(node));
     const findings = normaliseFindings(result?.imageScanFindings);
     const markdown = findingsMarkdown(
       {

@@ -1,7 +1,7 @@
 import type { CommandFactory } from '.';
 import { imageLabel } from '../explorer/format';
 import { withProgress } from '../ui/progress';
-import { apiOf, imageArg, repositoryName } from './nodeArgs';
+import { apiOf, imageArg, otherAccountOf, repositoryName } from './nodeArgs';
 
 const POLL_MS = 1500;
 
@@ -14,13 +14,14 @@ export const startScan: CommandFactory = (ctx) => ({
     const repo = repositoryName(node);
     const api = apiOf(node);
     const imageId = { imageDigest: node.image.imageDigest };
+    const registryId = otherAccountOf(node);
     const label = `${repo} ${imageLabel(node.image.imageTags)}`;
     const status = await withProgress(
       `Scanning ${label}`,
       async (progress, token) => {
-        await api.startScan(repo, imageId);
+        await api.startScan(repo, imageId, registryId);
         for (;;) {
-          const result = await api.scanFindings(repo, imageId);
+          const result = await api.scanFindings(repo, imageId, registryId);
           const current = result?.imageScanStatus?.status ?? 'PENDING';
           progress.report({ message: current.toLowerCase().replace('_', ' ') });
           if (current !== 'IN_PROGRESS' && current !== 'PENDING') return result?.imageScanStatus;

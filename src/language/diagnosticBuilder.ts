@@ -3,7 +3,7 @@
 import { atLeast, formatCounts, Severity, SeverityCounts, SEVERITIES, toSeverity } from '../core/findings';
 import type { TextRange } from '../core/scanners';
 import { commandUri, ImageTarget, LANGUAGE_COMMANDS } from './links';
-import type { Outcome } from './outcome';
+import type { Outcome, RegistryLabel } from './outcome';
 
 export type DiagnosticKind = 'vulnerabilities' | 'notFound' | 'notScanned' | 'malformed' | 'registry';
 export const DIAGNOSTIC_KINDS: readonly DiagnosticKind[] = ['vulnerabilities', 'notFound', 'notScanned', 'malformed', 'registry'];
@@ -44,10 +44,14 @@ function diagnosticFor(range: TextRange, outcome: Outcome, settings: DiagnosticS
   switch (outcome.kind) {
     case 'malformed':
       return { range, severity: 'error', kind: 'malformed', code: 'malformed-reference', message: `Invalid ECR image reference: ${outcome.reason}.` };
-    case 'problem':
-      if (reportedRegistries.has(outcome.registry.id)) return undefined;
-      reportedRegistries.add(outcome.registry.id);
-      return { range, severity: 'warning', kind: 'registry', code: outcome.problem.kind, message: `ECR images of ${outcome.registry.label} cannot be checked: ${outcome.problem.message}` };
+    case 'problem': {
+      // Once per registry; another account's read through it is a registry of its own (its policy may refuse).
+      const key = outcome.registry.through ? `${outcome.registry.id}\0${outcome.registry.accountId ?? ''}` : outcome.registry.id;
+      if (reportedRegistries.has(key)) return undefined;
+      reportedRegistries.add(key);
+      const whose = outcome.registry.through ? registryText(outcome.registry) : outcome.registry.label;
+      return { range, severity: 'warning', kind: 'registry', code: outcome.problem.kind, message: `ECR images of ${whose} cannot be checked: ${outcome.problem.message}` };
+    }
     case 'repositoryNotFound':
       return { range, severity: 'error', kind: 'notFound', code: 'repository-not-found', message: `Repository "${outcome.repository}" does not exist in ${registryText(outcome.registry)}.` };
     case 'imageNotFound':
@@ -110,6 +114,7 @@ export function imageName(target: ImageTarget): string {
   return target.tag ? `${target.repository}:${target.tag}` : `${target.repository}@${target.digest.slice(0, 19)}`;
 }
 
-function registryText(registry: { label: string; accountId?: string; region: string }): string {
+function registryText(registry: RegistryLabel): string {
+  if (registry.through) return `account ${registry.accountId ?? '?'} (${registry.region}), read through ${registry.label}`;
   return registry.accountId ? `registry ${registry.accountId} (${registry.region})` : registry.label;
 }

@@ -79,6 +79,8 @@ function findingRow(f: Finding): string {
 
 /** "account 1111, us-east-1, profile dev"; the label only when there is no profile to name it. */
 function registryLine(registry: RegistryLabel): string {
+  // Another account's image: whose it is, then whose credentials read it.
+  if (registry.through) return escapeMarkdown(`account ${registry.accountId ?? '?'}, ${registry.region}, through ${registry.label}`);
   const parts = [
     registry.profile ? undefined : registry.label,
     registry.accountId ? `account ${registry.accountId}` : undefined,

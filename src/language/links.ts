@@ -23,6 +23,8 @@ export const LINKED_COMMANDS: readonly LanguageCommand[] = [
 export interface ImageTarget {
   /** RegistrySource.id of the registry that holds the image. */
   readonly registryId: string;
+  /** Set when the image is in another account's registry, read through `registryId`'s credentials. */
+  readonly registryAccountId?: string;
   readonly repository: string;
   readonly digest: string;
   readonly tag?: string;
@@ -46,5 +48,6 @@ export function asImageTarget(value: unknown): ImageTarget | undefined {
   const v = value as Record<string, unknown>;
   const str = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
   if (!str(v.registryId) || !str(v.repository) || !str(v.digest)) return undefined;
-  return { registryId: v.registryId, repository: v.repository, digest: v.digest, tag: str(v.tag) ? v.tag : undefined };
+  const target: ImageTarget = { registryId: v.registryId, repository: v.repository, digest: v.digest, tag: str(v.tag) ? v.tag : undefined };
+  return str(v.registryAccountId) ? { ...target, registryAccountId: v.registryAccountId } : target;
 }

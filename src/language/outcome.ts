@@ -9,9 +9,12 @@ export interface RegistryLabel {
   /** RegistrySource.id */
   readonly id: string;
   readonly label: string;
+  /** The image's account: another account's when `through` is set. */
   readonly accountId?: string;
   readonly region: string;
   readonly profile?: string;
+  /** Another account's registry, read with the credentials of the registry named by `label`. */
+  readonly through?: boolean;
 }
 
 export type LookupOutcome =

@@ -33,8 +33,15 @@ const SCAN_RUNNING_TTL_MS = 5_000;
 /** DescribeImages accepts at most 100 image ids. */
 const DESCRIBE_IMAGES_MAX_IDS = 100;
 
-interface Batch {
+/** Where to look an image up: a configured registry, and another account's registry through it. */
+interface Place {
   readonly entry: RegistryEntry;
+  /** Set for another account's registry (cross-account access with `entry`'s credentials). */
+  readonly accountId?: string;
+}
+
+interface Batch {
+  readonly place: Place;
   readonly repository: string;
   readonly ids: ImageIdentifier[];
   readonly keys: string[];
@@ -76,12 +83,12 @@ export class ImageResolver {
     const results = requests.map((request) => {
       const matched = this.match(request, entries);
       if ('kind' in matched) return Promise.resolve(matched);
-      const { entry, repository, imageId } = matched;
-      const key = imageKey(entry.source.id, repository, imageId);
+      const { place, repository, imageId } = matched;
+      const key = imageKey(place, repository, imageId);
       return this.images.get(
         key,
         (stale) => {
-          const batch = this.batchFor(entry, repository);
+          const batch = this.batchFor(place, repository);
           batch.ids.push(imageId);
           batch.keys.push(key);
           batch.stale ||= stale;
@@ -95,12 +102,12 @@ export class ImageResolver {
 
   // Lookups made in the same tick (e.g. every open document refreshing) share one
   // DescribeImages per repository, up to ECR's 100 ids per call.
-  private batchFor(entry: RegistryEntry, repository: string): Batch {
-    const key = `${entry.source.id}\0${repository}`;
+  private batchFor(place: Place, repository: string): Batch {
+    const key = `${place.entry.source.id}\0${place.accountId ?? ''}\0${repository}`;
     let batch = this.pending.get(key);
     if (!batch || batch.ids.length >= DESCRIBE_IMAGES_MAX_IDS) {
       if (batch) void this.runBatch(batch);
-      batch = newBatch(entry, repository);
+      batch = newBatch(place, repository);
       this.pending.set(key, batch);
     }
     if (!this.flushScheduled) {
@@ -117,7 +124,7 @@ export class ImageResolver {
 
   /** The scan status and findings of an image that was found. */
   findings(target: ImageTarget): Promise<FindingsOutcome> {
-    const key = `f\0${target.registryId}\0${target.repository}\0${target.digest}`;
+    const key = `f\0${target.registryId}\0${target.repository}\0${target.digest}\0${target.registryAccountId ?? ''}`;
     return this.scans.get(key, () => this.loadFindings(target), (outcome) => {
       if (outcome.kind === 'problem') return Math.min(this.deps.ttlMs(), PROBLEM_TTL_MS);
       if (outcome.kind === 'scan' && (outcome.status === 'IN_PROGRESS' || outcome.status === 'PENDING')) return Math.min(this.deps.ttlMs(), SCAN_RUNNING_TTL_MS);
@@ -146,10 +153,19 @@ export class ImageResolver {
     return entries;
   }
 
-  private match(request: LookupRequest, entries: readonly RegistryEntry[]): LookupOutcome | { entry: RegistryEntry; repository: string; imageId: ImageIdentifier } {
+  private match(request: LookupRequest, entries: readonly RegistryEntry[]): LookupOutcome | { place: Place; repository: string; imageId: ImageIdentifier } {
     const { ref, ecr } = request;
+    const imageId: ImageIdentifier = ref.digest ? { imageDigest: ref.digest } : { imageTag: ref.tag ?? 'latest' };
     let entry = this.hosts.get(ref.host);
     if (!entry && ecr) entry = entries.find((e) => e.info?.accountId === ecr.accountId && e.source.region === ecr.region);
+    if (!entry && ecr) {
+      // Another account's registry (e.g. a shared tools account): ECR reads it with our credentials
+      // through `registryId` when its repository policy allows. Profiles and the environment are the
+      // user's own sign-ins, so they go before settings entries (often sandboxes or mirrors).
+      const reachable = entries.filter((e) => e.api && e.info && e.source.region === ecr.region);
+      const through = reachable.find((e) => e.source.origin !== 'setting') ?? reachable[0];
+      if (through) return { place: { entry: through, accountId: ecr.accountId }, repository: ref.path, imageId };
+    }
     if (!entry && ecr) {
       // A registry of that region that could not be reached (e.g. expired sign-in) probably is this one:
       // say what is wrong with it rather than "no registry". Only when there is exactly one such.
@@ -160,28 +176,28 @@ export class ImageResolver {
     if (!entry.api || !entry.info) {
       return { kind: 'problem', registry: labelOf(entry), problem: entry.problem ?? { kind: 'other', message: `${entry.source.label} could not be reached.` } };
     }
-    const imageId: ImageIdentifier = ref.digest ? { imageDigest: ref.digest } : { imageTag: ref.tag ?? 'latest' };
-    return { entry, repository: ref.path, imageId };
+    return { place: { entry }, repository: ref.path, imageId };
   }
 
   private async runBatch(batch: Batch): Promise<void> {
-    const { entry, repository } = batch;
+    const { place, repository } = batch;
+    const { entry, accountId } = place;
     const api = entry.api as EcrApi;
-    const registry = labelOf(entry);
+    const registry = labelOf(entry, accountId);
     const out = new Map<string, LookupOutcome>();
     try {
       const lookups = await this.limiter.run(() => {
         // Our entry expired: the API's own cache must not answer with the same old data.
         if (batch.stale) api.invalidate(repository);
         this.calls.describeImages++;
-        return api.describeImages(repository, batch.ids);
+        return api.describeImages(repository, batch.ids, accountId);
       });
       lookups.forEach((lookup, i) => {
         const image = lookup.image;
         const key = batch.keys[i];
         if (image?.imageDigest) {
           const tag = batch.ids[i].imageTag;
-          out.set(key, { kind: 'found', registry, repository, image, target: { registryId: entry.source.id, repository, digest: image.imageDigest, tag } });
+          out.set(key, { kind: 'found', registry, repository, image, target: { registryId: entry.source.id, ...(accountId && { registryAccountId: accountId }), repository, digest: image.imageDigest, tag } });
         } else {
           out.set(key, { kind: 'imageNotFound', registry, repository, wanted: batch.ids[i].imageTag ?? batch.ids[i].imageDigest ?? '' });
         }
@@ -202,7 +218,7 @@ export class ImageResolver {
     try {
       const result = await this.limiter.run(() => {
         this.calls.scanFindings++;
-        return api.scanFindings(target.repository, { imageDigest: target.digest });
+        return api.scanFindings(target.repository, { imageDigest: target.digest }, target.registryAccountId);
       });
       if (!result) return { kind: 'notScanned' };
       const scan = result.imageScanFindings;
@@ -226,16 +242,20 @@ export class ImageResolver {
   }
 }
 
-export function labelOf(entry: RegistryEntry): RegistryLabel {
-  return { id: entry.source.id, label: entry.source.label, accountId: entry.info?.accountId, region: entry.source.region, profile: entry.source.profile };
+/** The registry as the hover names it; with `otherAccount`, that account's registry read through `entry`. */
+export function labelOf(entry: RegistryEntry, otherAccount?: string): RegistryLabel {
+  const { id, label, region, profile } = entry.source;
+  if (otherAccount) return { id, label, accountId: otherAccount, region, profile, through: true };
+  return { id, label, accountId: entry.info?.accountId, region, profile };
 }
 
-function imageKey(registryId: string, repository: string, id: ImageIdentifier): string {
-  return `i\0${registryId}\0${repository}\0${id.imageDigest ?? ''}\0${id.imageTag ?? ''}`;
+// Registry id and repository stay the 2nd and 3rd fields: invalidate() splits keys on them.
+function imageKey(place: Place, repository: string, id: ImageIdentifier): string {
+  return `i\0${place.entry.source.id}\0${repository}\0${id.imageDigest ?? ''}\0${id.imageTag ?? ''}\0${place.accountId ?? ''}`;
 }
 
-function newBatch(entry: RegistryEntry, repository: string): Batch {
+function newBatch(place: Place, repository: string): Batch {
   let settle!: (result: Map<string, LookupOutcome>) => void;
   const result = new Promise<Map<string, LookupOutcome>>((resolve) => (settle = resolve));
-  return { entry, repository, ids: [], keys: [], stale: false, result, settle };
+  return { place, repository, ids: [], keys: [], stale: false, result, settle };
 }

@@ -13,6 +13,12 @@ export const revealInExplorer: CommandFactory = (ctx) => ({
       void vscode.window.showInformationMessage('Put the cursor on an ECR image reference, or use the link in its hover.');
       return undefined;
     }
+    if (target.registryAccountId) {
+      // The tree lists each registry's own repositories only.
+      const name = target.tag ? `${target.repository}:${target.tag}` : `${target.repository}@${target.digest.slice(0, 19)}`;
+      void vscode.window.showInformationMessage(`${name} belongs to account ${target.registryAccountId}, which the ECR view does not list.`);
+      return undefined;
+    }
     const node = await imageNodeFor(ctx, target);
     try {
       await ctx.explorer.view.reveal(node, { select: true, focus: true, expand: false });

@@ -66,7 +66,7 @@ describe('Language features: hovers, diagnostics and quick fixes', () => {
     assert.equal(await hoverText(document, rangeOf(document, 11, `${host()}/web:\${TAG}`).start.translate(0, 2)), '**ECR image** - not looked up: the reference uses variable $\\{TAG\\} with no default.');
     assert.equal(await hoverText(document, rangeOf(document, 12, 'debian:12').start), '');
     const k8s = await openFixture('k8s/deployment.yaml');
-    assert.match(await hoverText(k8s, rangeOf(k8s, 11, '999999999999.dkr.ecr.us-east-1.amazonaws.com/web:latest').start), /no configured registry for account 999999999999 in us\\-east\\-1/);
+    assert.match(await hoverText(k8s, rangeOf(k8s, 11, '999999999999.dkr.ecr.ap-south-1.amazonaws.com/web:latest').start), /no configured registry for account 999999999999 in ap\\-south\\-1/);
   });
 
   it('resolves an ECR host name to the registry of that account and region (Kubernetes manifest)', async () => {

@@ -133,4 +133,24 @@ describe('aws/imageLookup', () => {
     await batcher.lookup('web', [{ imageTag: 'v1' }]);
     assert.equal(registry.calls.length, 2);
   });
+
+  it('keeps two accounts\' repositories of the same name apart: separate calls and cache entries', async () => {
+    const calls: { registryId?: string; ids: ImageIdentifier[] }[] = [];
+    // Each account's "web" has its own image under tag v1.
+    const describe: DescribeImagesFn = async (_repository, ids, registryId) => {
+      calls.push({ registryId, ids });
+      return ids.map((id) => ({ repositoryName: 'web', registryId, imageTags: [id.imageTag ?? ''], imageDigest: `sha256:${registryId ?? 'own'}` }));
+    };
+    const batcher = new ImageLookupBatcher(describe);
+    const [own, other] = await Promise.all([batcher.lookup('web', [{ imageTag: 'v1' }]), batcher.lookup('web', [{ imageTag: 'v1' }], '222222222222')]);
+    assert.deepEqual(calls.map((c) => c.registryId).sort(), ['222222222222', undefined]);
+    assert.equal(own[0].image?.imageDigest, 'sha256:own');
+    assert.equal(other[0].image?.imageDigest, 'sha256:222222222222');
+    // Cached apart as well, and invalidate(repository) forgets both.
+    assert.equal((await batcher.lookup('web', [{ imageTag: 'v1' }], '222222222222'))[0].image?.imageDigest, 'sha256:222222222222');
+    assert.equal(calls.length, 2);
+    batcher.invalidate('web');
+    await batcher.lookup('web', [{ imageTag: 'v1' }], '222222222222');
+    assert.equal(calls.length, 3);
+  });
 });

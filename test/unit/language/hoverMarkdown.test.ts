@@ -81,4 +81,9 @@ describe('image hover markdown', () => {
     assert.match(hoverMarkdown(found, { kind: 'notScanned' }) ?? '', /Scan: \*\*not scanned\*\*/);
     assert.match(hoverMarkdown({ kind: 'noRegistry', host: 'h', accountId: '999999999999', region: 'us-east-1' }) ?? '', /no configured registry for account 999999999999 in us\\-east\\-1/);
   });
+
+  it("names another account's image by that account and the registry it was read through", () => {
+    const other: Outcome = { ...found, registry: { ...registry, accountId: '222222222222', through: true } };
+    assert.match(hoverMarkdown(other) ?? '', /account 222222222222, us\\-east\\-1, through sandbox\\-east/);
+  });
 });

@@ -20,6 +20,8 @@ describe('language command links', () => {
 
   it('reads targets back and rejects anything else', () => {
     assert.deepEqual(asImageTarget(JSON.parse(JSON.stringify(target))), target);
+    const other = { ...target, registryAccountId: '222222222222' };
+    assert.deepEqual(asImageTarget(JSON.parse(JSON.stringify(other))), other, "another account's image keeps its account");
     assert.equal(asImageTarget({ registryId: 'x', repository: 'y' }), undefined);
     assert.equal(asImageTarget('sha256:abc'), undefined);
     assert.equal(asImageTarget(null), undefined);

@@ -13,12 +13,16 @@ const digestOf = (tag: string) => `sha256:${Buffer.from(tag).toString('hex').pad
 /** An in-memory EcrApi (only what the resolver uses), counting calls. */
 class MemoryApi {
   describeCalls: ImageIdentifier[][] = [];
+  /** The registryId of each DescribeImages / scan findings call (undefined: the caller's own). */
+  describeRegistryIds: (string | undefined)[] = [];
+  scanRegistryIds: (string | undefined)[] = [];
   scanCalls = 0;
   invalidated: (string | undefined)[] = [];
   failWith?: Error;
   constructor(private readonly repos: Record<string, string[]>) {}
-  async describeImages(repository: string, ids: readonly ImageIdentifier[]): Promise<ImageLookup[]> {
+  async describeImages(repository: string, ids: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
     this.describeCalls.push([...ids]);
+    this.describeRegistryIds.push(registryId);
     await new Promise((r) => setTimeout(r, 5));
     if (this.failWith) throw this.failWith;
     const tags = this.repos[repository];
@@ -29,8 +33,9 @@ class MemoryApi {
       return image ? { imageId, image } : { imageId, failure: { code: 'ImageNotFound', reason: 'not found' } };
     });
   }
-  async scanFindings(): Promise<undefined> {
+  async scanFindings(_repository: string, _imageId: ImageIdentifier, registryId?: string): Promise<undefined> {
     this.scanCalls++;
+    this.scanRegistryIds.push(registryId);
     return undefined;
   }
   invalidate(repository?: string): void {
@@ -102,14 +107,51 @@ describe('image resolver', () => {
     assert.equal(out.kind === 'problem' && out.problem.kind, 'expiredCredentials');
   });
 
-  it('matches ECR hosts by account and region, and says when no registry serves one', async () => {
+  it('matches ECR hosts by account and region, and says when no registry of the region serves one', async () => {
     const { resolver } = setup();
     const [same, other] = await resolver.lookup([
       request('111111111111.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
-      request('999999999999.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+      request('999999999999.dkr.ecr.ap-south-1.amazonaws.com/web:v1'),
     ]);
     assert.equal(same.kind, 'found');
-    assert.deepEqual(other, { kind: 'noRegistry', host: '999999999999.dkr.ecr.us-east-1.amazonaws.com', accountId: '999999999999', region: 'us-east-1' });
+    assert.deepEqual(other, { kind: 'noRegistry', host: '999999999999.dkr.ecr.ap-south-1.amazonaws.com', accountId: '999999999999', region: 'ap-south-1' });
+  });
+
+  it("looks another account's images up through a registry of the same region, with that account's registryId", async () => {
+    const { api, resolver } = setup();
+    const [own, other] = await resolver.lookup([
+      request('111111111111.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+      request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+    ]);
+    assert.equal(api.describeCalls.length, 2, "two accounts' web are two repositories: two calls");
+    assert.deepEqual(api.describeRegistryIds.sort(), ['222222222222', undefined]);
+    assert.equal(other.kind, 'found');
+    if (other.kind !== 'found' || own.kind !== 'found') return;
+    assert.deepEqual(other.registry, { id: 'profile:east|us-east-1|', label: 'east', accountId: '222222222222', region: 'us-east-1', profile: 'east', through: true });
+    assert.equal(other.target.registryAccountId, '222222222222');
+    assert.equal(own.target.registryAccountId, undefined);
+    // Findings are asked of the image's account and cached apart from the own account's same digest.
+    await resolver.findings(own.target);
+    await resolver.findings(other.target);
+    assert.deepEqual(api.scanRegistryIds, [undefined, '222222222222']);
+    // Cached per account too.
+    await resolver.lookup([request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1')]);
+    assert.equal(api.describeCalls.length, 2);
+  });
+
+  it('prefers a profile or environment registry over a settings entry for other accounts', async () => {
+    const viaSetting = new MemoryApi({ web: ['v1'] });
+    const viaProfile = new MemoryApi({ web: ['v1'] });
+    const entry = (api: MemoryApi, origin: RegistrySource['origin'], id: string, accountId: string): RegistryEntry => ({
+      source: { id, label: id, region: 'us-east-1', origin },
+      api: api as unknown as EcrApi,
+      info: { accountId, host: `${accountId}.dkr.ecr.us-east-1.amazonaws.com` },
+    });
+    const registries = [entry(viaSetting, 'setting', 'sandbox', '333333333333'), entry(viaProfile, 'environment', 'env', '111111111111')];
+    const resolver = new ImageResolver({ registries: async () => registries, classify: classifyAwsError, ttlMs: () => 60_000 });
+    const [out] = await resolver.lookup([request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1')]);
+    assert.equal(out.kind === 'found' && out.registry.label, 'env');
+    assert.deepEqual([viaSetting.describeCalls.length, viaProfile.describeCalls.length], [0, 1]);
   });
 });
 
