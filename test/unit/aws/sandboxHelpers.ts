@@ -2,23 +2,9 @@
 import { createEcrApi, type EcrApiOptions } from '../../../src/aws/ecrClientApi';
 import type { EcrApi } from '../../../src/aws/ecrApi';
 import type { RegistrySource } from '../../../src/aws/discovery';
-import { startSandbox, type SandboxAccount, type SandboxInternals } from '../../sandbox';
+import type { SandboxAccount, SandboxInternals } from '../../sandbox';
 
-export function useSandbox(): () => SandboxInternals {
-  let sandbox: SandboxInternals | undefined;
-  before(async function () {
-    this.timeout(120_000);
-    sandbox = await startSandbox({ log: process.env.SANDBOX_LOG ? (line) => console.log(`[sandbox] ${line}`) : undefined });
-  });
-  afterEach(() => sandbox?.resetFaults());
-  after(async () => {
-    await sandbox?.stop();
-  });
-  return () => {
-    if (!sandbox) throw new Error('sandbox not started');
-    return sandbox;
-  };
-}
+export { useSandbox } from '../sandbox/helpers';
 
 export function sandboxSource(sandbox: SandboxInternals, account: SandboxAccount = sandbox.accounts[0]): RegistrySource {
   return {

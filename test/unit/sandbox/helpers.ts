@@ -7,7 +7,7 @@ import { startSandbox, type SandboxAccount, type SandboxInternals } from '../../
 export function useSandbox(options: { seed?: boolean } = {}): () => SandboxInternals {
   let sandbox: SandboxInternals | undefined;
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(120_000); // the first start may also start the Docker Engine
     sandbox = await startSandbox({ seed: options.seed, log: process.env.SANDBOX_LOG ? (line) => console.log(`[sandbox] ${line}`) : undefined });
   });
   afterEach(() => sandbox?.resetFaults());
