@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import {
+  CreateRepositoryCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   GetLifecyclePolicyCommand,
+  PutImageCommand,
   SetRepositoryPolicyCommand,
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
@@ -23,6 +25,16 @@ async function repository(name: string) {
 async function imageDigest(repositoryName: string, imageId: ImageIdentifier): Promise<string | undefined> {
   const out = await ecr().send(new DescribeImagesCommand({ repositoryName, imageIds: [imageId] })).catch((e: Error) => e);
   return out instanceof Error ? undefined : out.imageDetails?.[0]?.imageDigest;
+}
+
+async function waitFor<T>(get: () => T, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = get();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = get();
+  }
+  return value;
 }
 
 describe('Explorer actions', () => {
@@ -61,6 +73,20 @@ describe('Explorer actions', () => {
     const asked = await answering(['it/prompted'], () => vscode.commands.executeCommand('ecr.deleteRepository', node));
     assert.match(asked[0], /Type "it\/prompted" to confirm/);
     assert.equal(await repository('it/prompted'), undefined);
+  });
+
+  it('deletes a non-empty repository only with an explicit "force"', async () => {
+    await ecr().send(new CreateRepositoryCommand({ repositoryName: 'it/full' }));
+    // An empty image index references no layers, so PutImage needs nothing uploaded first.
+    const index = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [] });
+    await ecr().send(new PutImageCommand({ repositoryName: 'it/full', imageTag: 'only', imageManifest: index }));
+    await refreshAll();
+    const node = (await find(EAST, 'it/full')).node;
+    const declined = await answering(['it/full', false], () => vscode.commands.executeCommand('ecr.deleteRepository', node));
+    assert.match(declined[1], /it\/full holds 1 image\. Delete the repository with all its images\?/);
+    assert.ok(await repository('it/full'), 'declined: the repository stays');
+    await answering(['it/full', true], () => vscode.commands.executeCommand('ecr.deleteRepository', node));
+    assert.equal(await repository('it/full'), undefined);
   });
 
   it('adds and removes a tag without Docker', async () => {
@@ -127,6 +153,11 @@ describe('Explorer actions', () => {
     await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(policy, null, 2)));
     assert.equal(await document.save(), true);
     const saved = await ecr().send(new GetLifecyclePolicyCommand({ repositoryName: 'clean-app' }));
+    // The contributed JSON schema flags what ECR would refuse, before saving.
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify({ rules: [{ rulePriority: 'first', selection: {}, action: { type: 'keep' } }] }, null, 2)));
+    const schemaProblems = await waitFor(() => vscode.languages.getDiagnostics(document.uri), (d) => d.length >= 3);
+    assert.ok(schemaProblems.length >= 3, `schema diagnostics: ${schemaProblems.map((d) => d.message).join(' | ')}`);
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(policy, null, 2)));
     assert.deepEqual(JSON.parse(saved.lifecyclePolicyText ?? '{}'), policy);
 
     // ECR refuses this one (no countUnit for sinceImagePushed): the save fails, ECR keeps the old policy.
