@@ -1,12 +1,13 @@
 // Image build through the engine's /build endpoint, with the build output as typed events.
 //
-// Classic builder (version "1") on purpose: BuildKit through dockerode needs a gRPC session
-// (@grpc/grpc-js, a hijacked /session connection) and reports progress as protobuf status
-// messages instead of "Step n/m" lines; that path is not dependable from an extension host, and
-// the classic builder works on every engine this extension supports (API >= 1.41 here).
+// BuildKit (version "2", with a gRPC session; see buildkit.ts) where the engine offers it, the
+// classic builder (version "1") otherwise; the `ecr.docker.builder` setting can force either.
+// Both give the same events: output lines, "step n/m" events, the image id, BuildError with the
+// failing step and its last lines, CancelledError on abort.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { createBuildContext } from './buildContext';
+import { BuildKitOutputParser, chooseBuilder, startBuildKit, type Builder, type BuilderPreference } from './buildkit';
 import { BuildError, DockerError, stripHttpPrefix } from './errors';
 import { type JsonMessage, runStreamed } from './jsonStream';
 import { tagImage } from './images';
@@ -31,6 +32,8 @@ export interface BuildOptions {
   readonly platform?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly noCache?: boolean;
+  /** "auto" (default): BuildKit when the engine offers it, else classic. */
+  readonly builder?: BuilderPreference;
   /** Values (e.g. secret build args) to mask in events and errors. */
   readonly secrets?: readonly string[];
   readonly signal?: AbortSignal;
@@ -41,6 +44,8 @@ export interface BuildResult {
   /** "sha256:..." */
   readonly imageId: string;
   readonly tags: readonly string[];
+  /** The builder that built it. */
+  readonly builder: Builder;
 }
 
 /** How many output lines of the failing step a BuildError keeps. */
@@ -49,30 +54,46 @@ const STEP = /^Step (\d+)\/(\d+) : (.*)$/;
 
 /** Builds an image from a context folder; resolves with the image id, rejects with BuildError/CancelledError. */
 export async function buildImage(docker: Docker, options: BuildOptions): Promise<BuildResult> {
+  const secrets = options.secrets ?? [];
+  const emit = (event: BuildEvent): void => options.onEvent?.(redactEvent(event, secrets));
+  const choice = await chooseBuilder(docker, options.builder);
+  emit({ kind: 'log', text: `Builder: ${choice.builder === 'buildkit' ? 'BuildKit' : 'classic'} (${choice.reason})` });
+  const imageId = await buildWith(docker, options, choice.builder, emit);
+  for (const tag of options.tags?.slice(1) ?? []) await tagImage(docker, imageId, tag);
+  return { imageId, tags: options.tags ?? [], builder: choice.builder };
+}
+
+async function buildWith(docker: Docker, options: BuildOptions, builder: Builder, emit: (event: BuildEvent) => void): Promise<string> {
   const context = await createBuildContext({ contextDir: options.contextDir, dockerfile: options.dockerfile });
   const secrets = options.secrets ?? [];
-  const parser = new BuildOutputParser((event) => options.onEvent?.(redactEvent(event, secrets)));
+  const parser = builder === 'buildkit' ? new BuildKitOutputParser(emit) : new BuildOutputParser(emit);
   const what = `Build of ${options.contextDir}`;
+  const query = {
+    dockerfile: context.dockerfile,
+    t: options.tags?.[0], // More tags are added after the build (the typings allow one here).
+    buildargs: options.buildArgs ? { ...options.buildArgs } : undefined,
+    target: options.target,
+    platform: options.platform,
+    labels: options.labels ? { ...options.labels } : undefined,
+    nocache: options.noCache,
+    rm: true,
+    forcerm: true, // Classic: do not leave intermediate containers behind after a failed step.
+  };
   let imageId: string | undefined;
+  let closeSession: (() => void) | undefined;
   try {
     await runStreamed(
       what,
       options.signal,
-      // The stream dockerode resolves with is the HTTP response (an IncomingMessage).
-      () =>
-        docker.buildImage(context.stream, {
-          dockerfile: context.dockerfile,
-          t: options.tags?.[0], // More tags are added after the build (the typings allow one here).
-          buildargs: options.buildArgs ? { ...options.buildArgs } : undefined,
-          target: options.target,
-          platform: options.platform,
-          labels: options.labels ? { ...options.labels } : undefined,
-          nocache: options.noCache,
-          rm: true,
-          forcerm: true, // Do not leave intermediate containers behind after a failed step.
-          version: '1',
-          abortSignal: options.signal,
-        }) as Promise<Readable | NodeJS.ReadableStream> as Promise<Readable>,
+      async () => {
+        if (builder === 'buildkit') {
+          const request = await startBuildKit(docker, context.stream, query, options.signal);
+          closeSession = request.close;
+          return request.response;
+        }
+        // The stream dockerode resolves with is the HTTP response (an IncomingMessage).
+        return (await (docker.buildImage(context.stream, { ...query, version: '1', abortSignal: options.signal }) as Promise<unknown>)) as Readable;
+      },
       (message) => {
         if (message.aux?.ID) imageId = message.aux.ID;
         parser.push(message);
@@ -87,12 +108,12 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
     throw new BuildError(`Build of ${options.contextDir} failed: ${detail}`, detail, undefined, []);
   } finally {
     parser.flush();
+    closeSession?.();
     context.dispose();
   }
   imageId ??= parser.builtId;
   if (!imageId) throw new DockerError(`${what} ended without an image id; the engine output was: ${parser.lastLines.join(' | ')}`);
-  for (const tag of options.tags?.slice(1) ?? []) await tagImage(docker, imageId, tag);
-  return { imageId, tags: options.tags ?? [] };
+  return imageId;
 }
 
 function redactEvent(event: BuildEvent, secrets: readonly string[]): BuildEvent {

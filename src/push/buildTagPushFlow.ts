@@ -55,6 +55,7 @@ export async function buildTagPush(ctx: EcrContext, spec: BuildTagPushSpec, hook
       target: spec.target || undefined,
       platform: spec.platform || undefined,
       secrets: Object.values(spec.buildArgs ?? {}).filter((v) => v.length >= 8),
+      builder: ctx.config.dockerBuilder,
       signal,
       onEvent: (event) => {
         if (event.kind === 'log') return ctx.log.info(event.text);

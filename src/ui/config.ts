@@ -14,6 +14,8 @@ export interface EcrConfig {
   readonly regions: readonly string[];
   readonly pageSize: number;
   readonly dockerHost: string;
+  /** `ecr.docker.builder`: "auto" (BuildKit where the engine offers it), "buildkit" or "classic". */
+  readonly dockerBuilder: 'auto' | 'buildkit' | 'classic';
 }
 
 export const CONFIG_SECTION = 'ecr';
@@ -25,6 +27,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
     regions: c.get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.length > 0),
     pageSize: clamp(c.get<number>('pageSize', 100), 1, 1000),
     dockerHost: c.get<string>('docker.host', '').trim(),
+    dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
   };
 }
 
@@ -41,4 +44,8 @@ function isRegistrySetting(value: unknown): value is RegistrySetting {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
 }
