@@ -19,6 +19,23 @@ describe('Explorer tree', () => {
     assert.match(registries[0].tooltip, /Profile: sandbox-east/);
   });
 
+  it('adds the registries of the ecr.registries setting, with their labels', async () => {
+    const { endpoint, accounts } = sandboxInfo();
+    const config = vscode.workspace.getConfiguration('ecr');
+    await config.update('registries', [{ profile: 'sandbox-west', region: 'us-east-1', endpoint, label: 'West creds in us-east-1' }], vscode.ConfigurationTarget.Global);
+    try {
+      const registries = await rows();
+      const added = registries.find((r) => r.label === 'West creds in us-east-1');
+      assert.ok(added, `registries: ${registries.map((r) => r.label).join(' | ')}`);
+      assert.equal(added.description, `${accounts[1].accountId} · us-east-1`);
+      assert.match(added.tooltip, new RegExp(`Endpoint: ${endpoint}`));
+      assert.ok(registries.some((r) => r.label === EAST) && registries.some((r) => r.label === WEST), 'the profiles stay');
+    } finally {
+      await config.update('registries', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.deepEqual((await rows()).map((r) => r.label), [EAST, WEST]);
+  });
+
   it('lists repositories sorted by name, with badges', async () => {
     const repositories = await rows((await find(EAST)).node);
     assert.deepEqual(
