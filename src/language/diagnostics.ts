@@ -26,6 +26,9 @@ export class DiagnosticsManager implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => void this.refreshDocument(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // VS Code may keep a document alive for a while after its last tab closes (and reuse it
+      // when the file opens again), so follow the tabs too.
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.followTabs(e)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('ecr.diagnostics') || e.affectsConfiguration('ecr.cache')) this.refreshOpen();
       }),
@@ -62,6 +65,15 @@ export class DiagnosticsManager implements vscode.Disposable {
     }
   }
 
+  private followTabs(event: vscode.TabChangeEvent): void {
+    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map(tabUri)).filter((u) => u !== undefined));
+    for (const uri of event.closed.map(tabUri)) if (uri && !shown.has(uri)) this.forget(vscode.Uri.parse(uri));
+    for (const uri of event.opened.map(tabUri)) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (document) void this.refreshDocument(document);
+    }
+  }
+
   private schedule(document: vscode.TextDocument): void {
     if (!isSupported(document)) return;
     this.clearTimer(document.uri);
@@ -87,6 +99,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.collection.dispose();
   }
+}
+
+function tabUri(tab: vscode.Tab): string | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri.toString() : undefined;
 }
 
 function toDiagnostic(plain: PlainDiagnostic): vscode.Diagnostic {
