@@ -34,7 +34,9 @@ export class EcrContext implements vscode.Disposable {
     this.documents = this.register(new ReadOnlyDocuments());
     this.register(new LifecyclePolicyFileSystem(this.model, this.log));
     this.language = setupLanguageFeatures(this);
-    this.register(onConfigChange(() => this.model.refresh()));
+    // Where registries come from changes what the explorer lists; the page size only how much it shows.
+    this.register(onConfigChange(['registries', 'regions'], () => this.model.refresh()));
+    this.register(onConfigChange(['pageSize'], () => this.model.resetPaging()));
   }
 
   get config(): EcrConfig {

@@ -89,6 +89,12 @@ export class ExplorerModel {
     return this.shown.get(nodeId) ?? this.pageSize;
   }
 
+  /** Back to one page everywhere (e.g. after the page size changed), keeping what was loaded. */
+  resetPaging(): void {
+    this.shown.clear();
+    this.fire(undefined);
+  }
+
   showMore(nodeId: string, node: ExplorerNode): void {
     this.shown.set(nodeId, this.shownCount(nodeId) + this.pageSize);
     this.fire(node);

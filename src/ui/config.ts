@@ -31,10 +31,10 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
   };
 }
 
-/** Calls `listener` when any `ecr.*` setting changes. */
-export function onConfigChange(listener: () => void): vscode.Disposable {
+/** Calls `listener` when one of the given settings (e.g. "registries" for `ecr.registries`) changes. */
+export function onConfigChange(keys: readonly string[], listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(CONFIG_SECTION)) listener();
+    if (keys.some((key) => e.affectsConfiguration(`${CONFIG_SECTION}.${key}`))) listener();
   });
 }
 
