@@ -1,7 +1,7 @@
 // Bundles the extension: a small main bundle plus heavy parts (AWS SDK, dockerode, scanners) in
 // separate bundles that the main one loads on first use (see src/lazy.ts).
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,5 +38,3 @@ await esbuild.build({
   legalComments: 'none',
 });
 
-// dockerode reads its protobuf schemas next to its own file at run time (BuildKit sessions).
-cpSync(join(root, 'node_modules/dockerode/lib/proto'), join(dist, 'proto'), { recursive: true });

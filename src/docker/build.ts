@@ -6,8 +6,10 @@
 // failing step and its last lines, CancelledError on abort.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { baseImageHosts } from './baseImages';
 import { createBuildContext } from './buildContext';
 import { BuildKitOutputParser, chooseBuilder, startBuildKit, type Builder, type BuilderPreference } from './buildkit';
+import type { RegistryAuth, RegistryCredentials } from './ecrAuth';
 import { BuildError, DockerError, stripHttpPrefix } from './errors';
 import { type JsonMessage, runStreamed } from './jsonStream';
 import { tagImage } from './images';
@@ -32,6 +34,8 @@ export interface BuildOptions {
   readonly platform?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly noCache?: boolean;
+  /** Credentials for private base images, by registry host; without it base images are pulled anonymously. */
+  readonly registryCredentials?: RegistryCredentials;
   /** "auto" (default): BuildKit when the engine offers it, else classic. */
   readonly builder?: BuilderPreference;
   /** Values (e.g. secret build args) to mask in events and errors. */
@@ -87,12 +91,14 @@ async function buildWith(docker: Docker, options: BuildOptions, builder: Builder
       options.signal,
       async () => {
         if (builder === 'buildkit') {
-          const request = await startBuildKit(docker, context.stream, query, options.signal);
+          const request = await startBuildKit(docker, context.stream, query, options.signal, options.registryCredentials);
           closeSession = request.close;
           return request.response;
         }
         // The stream dockerode resolves with is the HTTP response (an IncomingMessage).
-        return (await (docker.buildImage(context.stream, { ...query, version: '1', abortSignal: options.signal }) as Promise<unknown>)) as Readable;
+        // The classic builder takes every registry's credentials up front (X-Registry-Config).
+        const registryconfig = await classicRegistryConfig(options);
+        return (await (docker.buildImage(context.stream, { ...query, version: '1', registryconfig, abortSignal: options.signal }) as Promise<unknown>)) as Readable;
       },
       (message) => {
         if (message.aux?.ID) imageId = message.aux.ID;
@@ -114,6 +120,18 @@ async function buildWith(docker: Docker, options: BuildOptions, builder: Builder
   imageId ??= parser.builtId;
   if (!imageId) throw new DockerError(`${what} ended without an image id; the engine output was: ${parser.lastLines.join(' | ')}`);
   return imageId;
+}
+
+/** host -> authconfig for the registries of the Dockerfile's base images that have credentials. */
+async function classicRegistryConfig(options: BuildOptions): Promise<Record<string, RegistryAuth> | undefined> {
+  const lookup = options.registryCredentials;
+  if (!lookup) return undefined;
+  const config: Record<string, RegistryAuth> = {};
+  for (const host of await baseImageHosts(options.contextDir, options.dockerfile)) {
+    const auth = await lookup(host);
+    if (auth) config[host] = { ...auth, serveraddress: host };
+  }
+  return Object.keys(config).length > 0 ? config : undefined;
 }
 
 function redactEvent(event: BuildEvent, secrets: readonly string[]): BuildEvent {

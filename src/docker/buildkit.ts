@@ -5,8 +5,11 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { BuildError } from './errors';
 import type { JsonMessage } from './jsonStream';
+import { protobufFields } from './protobuf';
 import { redactSecrets } from './redact';
 import type { BuildEvent, BuildStep } from './build';
+import { openSession } from './buildkitSession';
+import type { RegistryCredentials } from './ecrAuth';
 
 /** The `ecr.docker.builder` setting. */
 export type BuilderPreference = 'auto' | 'buildkit' | 'classic';
@@ -64,8 +67,6 @@ function pingHeaders(docker: Docker): Promise<Record<string, string | string[] |
   });
 }
 
-type WithSession = (docker: Docker, auth: unknown, handler: (error: Error | null, sessionId: string | null, done: () => void) => void) => void;
-
 export interface BuildKitRequest {
   readonly response: Readable;
   /** Ends the gRPC session (idempotent). */
@@ -73,46 +74,42 @@ export interface BuildKitRequest {
 }
 
 /**
- * POST /build with version=2 and a gRPC session of its own (dockerode's session module), like
- * docker.buildImage(…, { version: '2' }) does, except that the caller ends the session: dockerode
- * only ends it on the response's 'end', which never comes when the build is cancelled or fails.
+ * POST /build with version=2 and a gRPC session of our own that answers BuildKit's requests for
+ * registry credentials (base images from private registries); the caller ends the session, since
+ * the response never ends cleanly when a build is cancelled or fails.
  */
-export function startBuildKit(docker: Docker, context: Readable, options: Record<string, unknown>, signal: AbortSignal | undefined): Promise<BuildKitRequest> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const withSession = require('dockerode/lib/session') as WithSession;
+export async function startBuildKit(
+  docker: Docker,
+  context: Readable,
+  options: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+  credentials: RegistryCredentials | undefined,
+): Promise<BuildKitRequest> {
+  const session = await openSession(docker, credentials);
   return new Promise((resolve, reject) => {
-    withSession(docker, undefined, (error, sessionId, done) => {
-      if (error || !sessionId) return reject(error ?? new Error('the engine opened no BuildKit session'));
-      let closed = false;
-      const close = (): void => {
-        if (closed) return;
-        closed = true;
-        done();
-      };
-      docker.modem.dial(
-        {
-          path: '/build?',
-          method: 'POST',
-          file: context,
-          // Unset options must be left out: BuildKit reads "t=" as an (invalid) empty tag.
-          options: { ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), version: '2', session: sessionId },
-          abortSignal: signal,
-          isStream: true,
-          statusCodes: { 200: true, 500: 'server error' },
-        },
-        (dialError: unknown, response: unknown) => {
-          if (dialError) {
-            close();
-            return reject(dialError instanceof Error ? dialError : new Error(String(dialError)));
-          }
-          resolve({ response: response as Readable, close });
-        },
-      );
-    });
+    docker.modem.dial(
+      {
+        path: '/build?',
+        method: 'POST',
+        file: context,
+        // Unset options must be left out: BuildKit reads "t=" as an (invalid) empty tag.
+        options: { ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)), version: '2', session: session.id },
+        abortSignal: signal,
+        isStream: true,
+        statusCodes: { 200: true, 500: 'server error' },
+      },
+      (dialError: unknown, response: unknown) => {
+        if (dialError) {
+          session.close();
+          return reject(dialError instanceof Error ? dialError : new Error(String(dialError)));
+        }
+        resolve({ response: response as Readable, close: session.close });
+      },
+    );
   });
 }
 
-// ---- Status decoding: a minimal protobuf reader for the fields used here. ----
+// ---- Status decoding. ----
 
 export interface VertexStatus {
   readonly digest: string;
@@ -141,11 +138,11 @@ export interface BuildKitStatus {
 /** Decodes the base64 StatusResponse of a "moby.buildkit.trace" message. */
 export function decodeStatus(base64: string): BuildKitStatus {
   const status: BuildKitStatus = { vertexes: [], statuses: [], logs: [], warnings: [] };
-  for (const [field, value] of fields(Buffer.from(base64, 'base64'))) {
+  for (const [field, value] of protobufFields(Buffer.from(base64, 'base64'))) {
     if (!Buffer.isBuffer(value)) continue;
     if (field === 1) {
       const v = { digest: '', name: '', cached: false, started: false, completed: false, error: '' };
-      for (const [f, x] of fields(value)) {
+      for (const [f, x] of protobufFields(value)) {
         if (f === 1) v.digest = String(x);
         else if (f === 3) v.name = String(x);
         else if (f === 4) v.cached = x === 1;
@@ -156,7 +153,7 @@ export function decodeStatus(base64: string): BuildKitStatus {
       status.vertexes.push(v);
     } else if (field === 2) {
       const s = { id: '', name: '', completed: false };
-      for (const [f, x] of fields(value)) {
+      for (const [f, x] of protobufFields(value)) {
         if (f === 1) s.id = String(x);
         else if (f === 3) s.name = String(x);
         else if (f === 8) s.completed = true;
@@ -165,55 +162,16 @@ export function decodeStatus(base64: string): BuildKitStatus {
     } else if (field === 3) {
       let vertex = '';
       let msg: Buffer = Buffer.alloc(0);
-      for (const [f, x] of fields(value)) {
+      for (const [f, x] of protobufFields(value)) {
         if (f === 1) vertex = String(x);
         else if (f === 4 && Buffer.isBuffer(x)) msg = x;
       }
       status.logs.push({ vertex, msg });
     } else if (field === 4) {
-      for (const [f, x] of fields(value)) if (f === 3) status.warnings.push(String(x));
+      for (const [f, x] of protobufFields(value)) if (f === 3) status.warnings.push(String(x));
     }
   }
   return status;
-}
-
-/** The top-level fields of one protobuf message: varints as numbers, length-delimited as Buffers. */
-function* fields(buffer: Buffer): Generator<[number, number | Buffer]> {
-  let at = 0;
-  const varint = (): number => {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= buffer.length) throw new Error('truncated BuildKit status');
-      const byte = buffer[at++];
-      result += (byte & 0x7f) * scale;
-      if (byte < 0x80) return result;
-      scale *= 128;
-    }
-  };
-  while (at < buffer.length) {
-    const key = varint();
-    const field = Math.floor(key / 8);
-    switch (key & 7) {
-      case 0:
-        yield [field, varint()];
-        break;
-      case 1:
-        at += 8;
-        break;
-      case 2: {
-        const length = varint();
-        yield [field, buffer.subarray(at, at + length)];
-        at += length;
-        break;
-      }
-      case 5:
-        at += 4;
-        break;
-      default:
-        throw new Error(`unexpected protobuf wire type ${key & 7} in a BuildKit status`);
-    }
-  }
 }
 
 // ---- Events. ----

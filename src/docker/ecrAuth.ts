@@ -44,3 +44,10 @@ export function authSecrets(auth: RegistryAuth | undefined): string[] {
   const pair = `${auth.username}:${auth.password}`;
   return [auth.password, Buffer.from(pair).toString('base64'), encodeURIComponent(auth.password)];
 }
+
+/**
+ * Credentials for a registry a build pulls from (base images), by "host[:port]" as BuildKit or
+ * the Dockerfile names it; undefined pulls anonymously. Rejects when the host's registry is known
+ * but its credentials cannot be had (the build then fails with that reason).
+ */
+export type RegistryCredentials = (host: string) => Promise<RegistryAuth | undefined>;

@@ -2,7 +2,7 @@
 // tag, under one cancellable notification. Nothing is written to disk; the token stays in memory.
 import { basename } from 'node:path';
 import type { EcrContext } from '../context';
-import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
+import { baseImageCredentials, hostOf, registryForHost, withRegistryAuth } from './registryAccess';
 import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
 
 export interface BuildTagPushSpec {
@@ -56,6 +56,7 @@ export async function buildTagPush(ctx: EcrContext, spec: BuildTagPushSpec, hook
       platform: spec.platform || undefined,
       secrets: Object.values(spec.buildArgs ?? {}).filter((v) => v.length >= 8),
       builder: ctx.config.dockerBuilder,
+      registryCredentials: baseImageCredentials(ctx),
       signal,
       onEvent: (event) => {
         if (event.kind === 'log') return ctx.log.info(event.text);

@@ -1,10 +1,11 @@
 // Finds the registry that serves an image URI's host and turns its login token into the
 // authconfig the engine sends to the registry. The token stays in memory (EcrApi's cache).
 import type { EcrApi } from '../aws/ecrApi';
+import { parseEcrHost } from '../core/ecrHost';
 import { parseImageRef } from '../core/imageRef';
 import type { EcrContext } from '../context';
 import type { RegistryNode } from '../explorer/nodes';
-import type { RegistryAuth } from '../docker/ecrAuth';
+import type { RegistryAuth, RegistryCredentials } from '../docker/ecrAuth';
 
 export interface ReachableRegistry {
   readonly node: RegistryNode;
@@ -76,4 +77,21 @@ export async function withRegistryAuth<T>(ctx: EcrContext, registry: ReachableRe
     const fresh = await registryForHost(ctx, registry.host);
     return run(await registryAuth(fresh));
   }
+}
+
+/**
+ * Credentials for the base images of a build: a host served by a reachable registry signs in with
+ * its token; an ECR host whose registry fails says why; any other host (Docker Hub…) is anonymous.
+ */
+export function baseImageCredentials(ctx: EcrContext): RegistryCredentials {
+  return async (host) => {
+    try {
+      const registry = await registryForHost(ctx, host);
+      ctx.log.info(`Base images from ${host}: signing in with ${registry.node.registry.source.label}'s login token`);
+      return await registryAuth(registry);
+    } catch (error) {
+      if (error instanceof RegistryUnreachableError && !parseEcrHost(host)) return undefined;
+      throw error;
+    }
+  };
 }

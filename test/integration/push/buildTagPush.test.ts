@@ -2,7 +2,8 @@
 // objects, against the local ECR sandbox and the machine's real Docker Engine.
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import type Docker from 'dockerode';
@@ -101,6 +102,19 @@ describe('Push area: build, tag, push and pull through the real engine', functio
     // .dockerignore: static/*.log stayed out of the context, the rest of static/ went in.
     assert.equal(await imageHasPath(docker, result.imageId, '/srv/static/index.html'), true);
     assert.equal(await imageHasPath(docker, result.imageId, '/srv/static/debug.log'), false);
+  });
+
+  it('a Dockerfile FROM an image in ECR builds: the registry login reaches the builder', async () => {
+    assert.ok(pushed, 'needs the push of the first test');
+    // The base image must come from the sandbox registry, not from the engine's image store.
+    await removeLocalImages(docker, `${repositoryUri}:`);
+    const dir = await mkdtemp(join(tmpdir(), 'ecr-it-from-ecr-'));
+    dirs.push(dir);
+    await writeFile(join(dir, 'Dockerfile'), `FROM ${repositoryUri}:v1\nLABEL derived.from=ecr\n`);
+    const result = succeeded(await buildTagPush({ dockerfile: join(dir, 'Dockerfile'), repositoryUri, tags: ['derived'] }));
+    const inspected = await docker.getImage(result.imageId).inspect();
+    assert.equal(inspected.Config.Labels?.['derived.from'], 'ecr');
+    assert.equal(inspected.Config.Labels?.['fixture.stage'], 'release', 'the base image’s labels came along');
   });
 
   it('from the Dockerfile menu it asks each step, pushes, and proposes the same choices next time', async () => {

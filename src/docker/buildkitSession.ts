@@ -1,0 +1,95 @@
+// The gRPC session a BuildKit build talks back to (POST /session, upgraded to h2c). It serves one
+// service, moby.filesync.v1.Auth/Credentials, so that BuildKit can pull base images from private
+// registries (ECR) with the login token, per host; the token never leaves this process otherwise.
+// The context travels as the request's tar, so no file-sync service is needed.
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import type Docker from 'dockerode';
+import type { RegistryCredentials } from './ecrAuth';
+import { encodeStringFields, protobufFields } from './protobuf';
+
+export interface BuildKitSession {
+  readonly id: string;
+  /** Stops the gRPC server and closes the connection (idempotent). */
+  close(): void;
+}
+
+interface CredentialsRequest {
+  readonly host: string;
+}
+interface CredentialsResponse {
+  readonly username: string;
+  readonly secret: string;
+}
+
+const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
+
+/** moby.filesync.v1.Auth with its one method that matters here, written out instead of loaded from a .proto. */
+const AUTH_SERVICE: grpc.ServiceDefinition = {
+  Credentials: {
+    path: CREDENTIALS_METHOD,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (request: CredentialsRequest) => encodeStringFields([[1, request.host]]),
+    requestDeserialize: (bytes: Buffer): CredentialsRequest => {
+      let host = '';
+      for (const [field, value] of protobufFields(bytes)) if (field === 1 && Buffer.isBuffer(value)) host = value.toString('utf8');
+      return { host };
+    },
+    responseSerialize: (response: CredentialsResponse) => encodeStringFields([[1, response.username], [2, response.secret]]),
+    responseDeserialize: (bytes: Buffer): CredentialsResponse => {
+      const text = new Map<number, string>();
+      for (const [field, value] of protobufFields(bytes)) if (Buffer.isBuffer(value)) text.set(field, value.toString('utf8'));
+      return { username: text.get(1) ?? '', secret: text.get(2) ?? '' };
+    },
+  },
+};
+
+/** Opens a session whose Credentials answers come from `credentials` (anonymous when undefined). */
+export function openSession(docker: Docker, credentials: RegistryCredentials | undefined): Promise<BuildKitSession> {
+  const id = randomUUID();
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: '/session',
+        method: 'POST',
+        hijack: true,
+        headers: {
+          Upgrade: 'h2c',
+          'X-Docker-Expose-Session-Uuid': id,
+          'X-Docker-Expose-Session-Name': 'ecr-explorer',
+          'X-Docker-Expose-Session-Grpc-Method': CREDENTIALS_METHOD,
+        },
+        statusCodes: { 101: true, 200: true, 500: 'server error' },
+      },
+      (error: unknown, socket: unknown) => {
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        const server = new grpc.Server();
+        server.addService(AUTH_SERVICE, { Credentials: answerCredentials(credentials) });
+        server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket as Socket);
+        let closed = false;
+        resolve({
+          id,
+          close: () => {
+            if (closed) return;
+            closed = true;
+            server.forceShutdown();
+            (socket as Socket).end();
+          },
+        });
+      },
+    );
+  });
+}
+
+function answerCredentials(credentials: RegistryCredentials | undefined): grpc.handleUnaryCall<CredentialsRequest, CredentialsResponse> {
+  return (call, callback) => {
+    const host = call.request.host;
+    (credentials ? credentials(host) : Promise.resolve(undefined)).then(
+      (auth) => callback(null, { username: auth?.username ?? '', secret: auth?.password ?? '' }),
+      // BuildKit fails the pull with this message, which beats an anonymous attempt's "401".
+      (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${(error as Error).message}` }),
+    );
+  };
+}
