@@ -15,3 +15,12 @@ export function packageJson(): { contributes: { commands: { command: string }[] 
   assert.ok(extension);
   return extension.packageJSON;
 }
+
+/** Polls `check` until it holds; fails saying what was awaited when `timeoutMs` has passed. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

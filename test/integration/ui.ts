@@ -31,6 +31,11 @@ export function query(selector: string): Promise<UiElement[]> {
   return ask<UiElement[]>({ action: 'query', selector });
 }
 
+/** Clicks the first element matching a Playwright selector (CSS with :has-text("…")). */
+export async function click(selector: string): Promise<void> {
+  await ask<unknown>({ action: 'click', selector });
+}
+
 /** Polls `query(selector)` until `accept` holds or the time is up; returns the last answer. */
 export async function waitForElements(selector: string, accept: (elements: UiElement[]) => boolean, timeoutMs = 15_000): Promise<UiElement[]> {
   const deadline = Date.now() + timeoutMs;

@@ -44,7 +44,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'hover' | 'press' | 'log';
+  readonly action: 'screenshot' | 'query' | 'hover' | 'click' | 'press' | 'log';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -99,6 +99,10 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
       );
     case 'hover':
       await page.hover(request.selector ?? 'body', { timeout: 10_000 });
+      return {};
+    case 'click':
+      // Playwright selectors: CSS plus :has-text(), so a test can name a button by its label.
+      await page.locator(request.selector ?? 'body').first().click({ timeout: 10_000 });
       return {};
     case 'press':
       await page.keyboard.press(request.keys ?? 'Escape');

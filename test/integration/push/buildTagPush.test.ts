@@ -14,9 +14,10 @@ import type { Failure } from '../../../src/push/failure';
 import type { ProgressReport } from '../../../src/push/forwardProgress';
 import type { PullOutcome } from '../../../src/push/pullImageCommand';
 import type { PushOutcome } from '../../../src/push/pushImageCommand';
-import { activateExtension } from '../helpers';
+import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
+import { click, requireUi, waitForElements } from '../ui';
 import { assertForwardOnly, findLogFile, imageHasPath, randomContext, registryHost, removeLocalImages } from './support';
 
 type Outcome = BuildTagPushOutcome | PushOutcome | PullOutcome | undefined;
@@ -242,6 +243,36 @@ describe('Push area: build, tag, push and pull through the real engine', functio
       await setFaults('reset');
       await vscode.commands.executeCommand('ecr.refresh');
     }
+  });
+
+  it('the "Pushed" notification copies the URI, reveals the repository and starts a scan', async function () {
+    requireUi(this);
+    assert.ok(pushed, 'needs the push of the first test');
+    const image = pushed.imageId;
+    const shortName = name.slice(name.lastIndexOf('/') + 1);
+    const pushAndClick = async (tag: string, button: string): Promise<void> => {
+      succeeded(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image, repositoryUri, tag }));
+      // The notification center lists every notification; toasts come and go with VS Code's spam protection.
+      await vscode.commands.executeCommand('notifications.showList');
+      const row = `.notifications-center .monaco-list-row:has-text("Pushed ${shortName}:${tag} ")`;
+      const shown = await waitForElements(row, (rows) => rows.some((r) => r.visible));
+      assert.ok(shown.some((r) => r.visible), `no "Pushed ${shortName}:${tag}" notification`);
+      await click(`${row} .monaco-button:has-text("${button}")`);
+      await vscode.commands.executeCommand('notifications.hideList');
+    };
+
+    await vscode.env.clipboard.writeText('');
+    await pushAndClick('note-copy', 'Copy URI');
+    await eventually(async () => (await vscode.env.clipboard.readText()) === `${repositoryUri}:note-copy`, 'the URI on the clipboard');
+
+    await pushAndClick('note-reveal', 'Reveal in ECR Explorer');
+    const selected = await waitForElements('.monaco-list-row.selected', (rows) => rows.some((r) => r.text.startsWith(name)));
+    assert.ok(selected.some((r) => r.text.startsWith(name)), `selected rows: ${selected.map((r) => r.text).join(' | ')}`);
+
+    const scanStatus = async (): Promise<string | undefined> =>
+      (await ecr.send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'note-scan' }] }))).imageDetails?.[0]?.imageScanStatus?.status;
+    await pushAndClick('note-scan', 'Start Scan');
+    await eventually(async () => (await scanStatus()) === 'COMPLETE', 'a completed scan of the pushed image');
   });
 
   it('pulls by tag and by digest into the engine', async () => {
