@@ -36,6 +36,11 @@ export async function click(selector: string): Promise<void> {
   await ask<unknown>({ action: 'click', selector });
 }
 
+/** URLs of the browser windows the workbench opened (e.g. through vscode.env.openExternal). */
+export async function openedUrls(): Promise<string[]> {
+  return (await ask<{ urls: string[] }>({ action: 'opened' })).urls;
+}
+
 /** Polls `query(selector)` until `accept` holds or the time is up; returns the last answer. */
 export async function waitForElements(selector: string, accept: (elements: UiElement[]) => boolean, timeoutMs = 15_000): Promise<UiElement[]> {
   const deadline = Date.now() + timeoutMs;

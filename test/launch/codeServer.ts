@@ -110,6 +110,8 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       '--user-data-dir', userDataDir,
       '--server-data-dir', join(base, 'server-data'),
       '--extensions-dir', extensionsDir,
+      // AWS console links open without VS Code's "open external website?" dialog (refused in tests).
+      '--link-protection-trusted-domains', 'https://console.aws.amazon.com',
     ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: false },
   );

@@ -18,6 +18,8 @@ export const CHROMIUM_ARGS = [
 
 export interface Workbench {
   readonly page: Page;
+  /** URLs that pages other than the workbench (windows it opened) navigated to. */
+  readonly opened: readonly string[];
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -28,10 +30,23 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
     headless: true,
     args: CHROMIUM_ARGS,
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const opened: string[] = [];
+  context.on('request', (request) => {
+    if (!request.isNavigationRequest()) return;
+    let inWorkbench = false;
+    try {
+      inWorkbench = request.frame().page() === page;
+    } catch {
+      // A new window's first request comes before its frame exists.
+    }
+    if (!inWorkbench) opened.push(request.url());
+  });
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   return {
     page,
+    opened,
     async screenshot(name) {
       mkdirSync(screenshotDir, { recursive: true });
       const path = join(screenshotDir, `${name.replace(/[^\w.-]+/g, '_')}.png`);
@@ -44,7 +59,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'hover' | 'click' | 'press' | 'log';
+  readonly action: 'screenshot' | 'query' | 'hover' | 'click' | 'press' | 'opened' | 'log';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -104,6 +119,8 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
       // Playwright selectors: CSS plus :has-text(), so a test can name a button by its label.
       await page.locator(request.selector ?? 'body').first().click({ timeout: 10_000 });
       return {};
+    case 'opened':
+      return { urls: workbench.opened };
     case 'press':
       await page.keyboard.press(request.keys ?? 'Escape');
       return {};

@@ -9,9 +9,10 @@ import {
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
-import { activateExtension } from '../helpers';
+import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient } from '../sandbox';
+import { openedUrls, requireUi } from '../ui';
 import { EAST, find, refreshAll } from './tree';
 
 const ecr = () => sdkClient(0);
@@ -48,6 +49,19 @@ describe('Explorer actions', () => {
     assert.equal(await vscode.env.clipboard.readText(), `${host()}/web:v1.1.0`);
     await vscode.commands.executeCommand('ecr.copyImageDigestUri', image.node);
     assert.equal(await vscode.env.clipboard.readText(), `${host()}/web@${await imageDigest('web', { imageTag: 'v1.1.0' })}`);
+  });
+
+  it('opens a repository and a registry in the AWS console', async function () {
+    requireUi(this);
+    const account = sandboxInfo().registries[0].accountId;
+    const repositoryPage = await vscode.commands.executeCommand<string>('ecr.openInConsole', (await find(EAST, 'web')).node);
+    assert.equal(repositoryPage, `https://console.aws.amazon.com/ecr/repositories/private/${account}/web?region=us-east-1`);
+    const registryPage = await vscode.commands.executeCommand<string>('ecr.openInConsole', (await find(EAST)).node);
+    assert.equal(registryPage, 'https://console.aws.amazon.com/ecr/private-registry/repositories?region=us-east-1');
+    await eventually(async () => {
+      const opened = await openedUrls();
+      return opened.includes(repositoryPage) && opened.includes(registryPage);
+    }, 'both console pages opened in the browser');
   });
 
   it('creates a repository from the prompts, checking the name first', async () => {
