@@ -89,8 +89,22 @@ class EcrClientApi implements EcrApi {
   private readonly tokens: TokenCache;
   private readonly lookups: ImageLookupBatcher;
   private info: Promise<RegistryInfo> | undefined;
+  private inFlight = 0;
+  private disposed = false;
 
   constructor(private readonly client: ECRClient, private readonly options: EcrApiOptions) {
+    // dispose() closes the connections only once the requests under way have their answers.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        this.inFlight++;
+        try {
+          return await next(args);
+        } finally {
+          if (--this.inFlight === 0 && this.disposed) this.client.destroy();
+        }
+      },
+      { step: 'initialize', name: 'ecrExplorerInFlight' },
+    );
     this.tokens = new TokenCache(() => this.fetchToken(), { now: options.now });
     this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds, registryId) => {
       const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds, registryId }));
@@ -279,10 +293,12 @@ class EcrClientApi implements EcrApi {
     return this.tokens.get();
   }
 
+  /** Forgets what is cached; connections close when the last request under way has its answer. */
   dispose(): void {
+    this.disposed = true;
     this.tokens.clear();
     this.lookups.invalidate();
-    this.client.destroy();
+    if (this.inFlight === 0) this.client.destroy();
   }
 
   private async fetchToken(): Promise<AuthorizationToken> {

@@ -54,6 +54,20 @@ describe('aws/ecrApi against the sandbox', function () {
     }
   });
 
+  it('a request still in flight when its EcrApi is disposed (an explorer refresh) completes', async () => {
+    sandbox().setFaults({ latencyMs: 500 });
+    try {
+      const listing = api.listRepositories({ maxResults: 10 });
+      await new Promise((r) => setTimeout(r, 100));
+      api.dispose();
+      const page = await listing;
+      assert.ok(page.items.length > 0);
+      assert.equal(counter.attemptCount('DescribeRepositories'), 1, 'answered on the first attempt, not by a retry');
+    } finally {
+      sandbox().resetFaults();
+    }
+  });
+
   it('uses environment credentials and AWS_ENDPOINT_URL_ECR when the source names neither (the SDK applies them)', async () => {
     const saved = { ...process.env };
     const dir = mkdtempSync(join(tmpdir(), 'ecr-env-'));
