@@ -225,13 +225,8 @@ class EcrClientApi implements EcrApi {
   }
 
   async getLifecyclePolicy(repositoryName: string): Promise<string | undefined> {
-    try {
-      const out = await this.client.send(new GetLifecyclePolicyCommand({ repositoryName }));
-      return out.lifecyclePolicyText;
-    } catch (error) {
-      if (isNamed(error, 'LifecyclePolicyNotFoundException')) return undefined;
-      throw error;
-    }
+    const out = await unlessNamed('LifecyclePolicyNotFoundException', this.client.send(new GetLifecyclePolicyCommand({ repositoryName })));
+    return out?.lifecyclePolicyText;
   }
 
   async putLifecyclePolicy(repositoryName: string, lifecyclePolicyText: string): Promise<void> {
@@ -239,11 +234,8 @@ class EcrClientApi implements EcrApi {
   }
 
   async deleteLifecyclePolicy(repositoryName: string): Promise<void> {
-    try {
-      await this.client.send(new DeleteLifecyclePolicyCommand({ repositoryName }));
-    } catch (error) {
-      if (!isNamed(error, 'LifecyclePolicyNotFoundException')) throw error; // already gone is fine
-    }
+    // Already gone is fine.
+    await unlessNamed('LifecyclePolicyNotFoundException', this.client.send(new DeleteLifecyclePolicyCommand({ repositoryName })));
   }
 
   async previewLifecyclePolicy(repositoryName: string, lifecyclePolicyText?: string): Promise<LifecyclePreview> {
@@ -270,13 +262,8 @@ class EcrClientApi implements EcrApi {
   }
 
   async getRepositoryPolicy(repositoryName: string): Promise<string | undefined> {
-    try {
-      const out = await this.client.send(new GetRepositoryPolicyCommand({ repositoryName }));
-      return out.policyText;
-    } catch (error) {
-      if (isNamed(error, 'RepositoryPolicyNotFoundException')) return undefined;
-      throw error;
-    }
+    const out = await unlessNamed('RepositoryPolicyNotFoundException', this.client.send(new GetRepositoryPolicyCommand({ repositoryName })));
+    return out?.policyText;
   }
 
   async getManifest(repositoryName: string, imageId: ImageIdentifier): Promise<ImageManifest> {
@@ -354,6 +341,16 @@ function mediaTypeOf(manifest: string): string | undefined {
 
 function isNamed(error: unknown, name: string): boolean {
   return error instanceof Error && error.name === name;
+}
+
+/** The call's result, or undefined when it fails with the ECR error `name` (e.g. "…NotFoundException"). */
+async function unlessNamed<T>(name: string, call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (isNamed(error, name)) return undefined;
+    throw error;
+  }
 }
 
 function notFound(name: string, message: string): Error {

@@ -269,10 +269,12 @@ describe('Push area: build, tag, push and pull through the real engine', functio
     const selected = await waitForElements('.monaco-list-row.selected', (rows) => rows.some((r) => r.text.startsWith(name)));
     assert.ok(selected.some((r) => r.text.startsWith(name)), `selected rows: ${selected.map((r) => r.text).join(' | ')}`);
 
-    const scanStatus = async (): Promise<string | undefined> =>
-      (await ecr.send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: 'note-scan' }] }))).imageDetails?.[0]?.imageScanStatus?.status;
+    const scanStatus = async (tag: string): Promise<string | undefined> =>
+      (await ecr.send(new DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: tag }] }))).imageDetails?.[0]?.imageScanStatus?.status;
+    // The same image as v1: it must not have been scanned yet, or the scan below would prove nothing.
+    assert.equal(await scanStatus('v1'), undefined);
     await pushAndClick('note-scan', 'Start Scan');
-    await eventually(async () => (await scanStatus()) === 'COMPLETE', 'a completed scan of the pushed image');
+    await eventually(async () => (await scanStatus('note-scan')) === 'COMPLETE', 'a completed scan of the pushed image');
   });
 
   it('pulls by tag and by digest into the engine', async () => {
