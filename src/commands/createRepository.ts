@@ -1,5 +1,7 @@
 import type { CommandFactory } from '.';
 import type { NewRepository } from '../aws/ecrApi';
+import type { EcrContext } from '../context';
+import type { RegistryNode } from '../explorer/nodes';
 import { loadAws } from '../lazy';
 import { withProgress } from '../ui/progress';
 import type { Prompts } from '../ui/prompts';
@@ -22,23 +24,29 @@ export const createRepository: CommandFactory = (ctx) => ({
     const { validateRepositoryName } = await loadAws();
     const spec = (given as CreateRepositoryArgs | undefined) ?? (await ask(ctx.prompts, validateRepositoryName));
     if (!spec) return undefined;
-    const problem = validateRepositoryName(spec.name);
-    if (problem) throw new Error(`"${spec.name}" is not a valid repository name: ${problem}`);
-    const api = apiOf(registry);
-    const repository = await withProgress(`Creating repository ${spec.name}`, () =>
-      api.createRepository({
-        name: spec.name,
-        tagMutability: spec.tagMutability ?? 'MUTABLE',
-        scanOnPush: spec.scanOnPush ?? false,
-        encryption: spec.encryption ?? 'AES256',
-        kmsKey: spec.kmsKey,
-      }),
-    );
-    ctx.log.info(`Created repository ${repository.repositoryUri}`);
-    ctx.model.refresh(registry);
-    return repository.repositoryUri;
+    return createRepositoryIn(ctx, registry, spec);
   },
 });
+
+/** Creates the repository in `registry`; throws when ECR (or the name check) refuses. */
+export async function createRepositoryIn(ctx: EcrContext, registry: RegistryNode, spec: CreateRepositoryArgs): Promise<string | undefined> {
+  const { validateRepositoryName } = await loadAws();
+  const problem = validateRepositoryName(spec.name);
+  if (problem) throw new Error(`"${spec.name}" is not a valid repository name: ${problem}`);
+  const api = apiOf(registry);
+  const repository = await withProgress(`Creating repository ${spec.name}`, () =>
+    api.createRepository({
+      name: spec.name,
+      tagMutability: spec.tagMutability ?? 'MUTABLE',
+      scanOnPush: spec.scanOnPush ?? false,
+      encryption: spec.encryption ?? 'AES256',
+      kmsKey: spec.kmsKey,
+    }),
+  );
+  ctx.log.info(`Created repository ${repository.repositoryUri}`);
+  ctx.model.refresh(registry);
+  return repository.repositoryUri;
+}
 
 async function ask(prompts: Prompts, validate: (name: string) => string | undefined): Promise<CreateRepositoryArgs | undefined> {
   const name = await prompts.input({

@@ -24,6 +24,24 @@ interface CredentialsResponse {
 }
 
 const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
+const HEALTH_METHOD = '/grpc.health.v1.Health/Check';
+
+/**
+ * grpc.health.v1.Health/Check: the engine checks the session's health about once a second and
+ * drops a session that does not answer, so a build that needs credentials after its first
+ * second would fail with "no active session". The answer is always SERVING (field 1 = 1).
+ */
+const HEALTH_SERVICE: grpc.ServiceDefinition = {
+  Check: {
+    path: HEALTH_METHOD,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: () => Buffer.alloc(0),
+    requestDeserialize: () => ({}),
+    responseSerialize: () => Buffer.from([0x08, 0x01]),
+    responseDeserialize: () => ({ status: 1 }),
+  },
+};
 
 /** moby.filesync.v1.Auth with its one method that matters here, written out instead of loaded from a .proto. */
 const AUTH_SERVICE: grpc.ServiceDefinition = {
@@ -59,7 +77,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
           Upgrade: 'h2c',
           'X-Docker-Expose-Session-Uuid': id,
           'X-Docker-Expose-Session-Name': 'ecr-explorer',
-          'X-Docker-Expose-Session-Grpc-Method': CREDENTIALS_METHOD,
+          'X-Docker-Expose-Session-Grpc-Method': [CREDENTIALS_METHOD, HEALTH_METHOD],
         },
         statusCodes: { 101: true, 200: true, 500: 'server error' },
       },
@@ -67,6 +85,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const server = new grpc.Server();
         server.addService(AUTH_SERVICE, { Credentials: answerCredentials(credentials) });
+        server.addService(HEALTH_SERVICE, { Check: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, {}) });
         server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket as Socket);
         let closed = false;
         resolve({

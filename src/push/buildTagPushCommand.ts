@@ -3,6 +3,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandFactory } from '../commands';
+import { createRepositoryIn } from '../commands/createRepository';
 import { asNode } from '../commands/nodeArgs';
 import type { EcrContext } from '../context';
 import { buildTagPush, type BuildTagPushSpec } from './buildTagPushFlow';
@@ -50,7 +51,8 @@ export function createAction(ctx: EcrContext, repositoryUri: string) {
     label: 'Create Repository',
     run: async () => {
       const registry = await registryForHost(ctx, hostOf(repositoryUri));
-      await vscode.commands.executeCommand('ecr.createRepository', registry.node, { name: repositoryNameOf(repositoryUri) });
+      // Called directly, not through executeCommand, whose error handler would hide a failure.
+      await createRepositoryIn(ctx, registry.node, { name: repositoryNameOf(repositoryUri) });
       void vscode.window.showInformationMessage(`Created ${repositoryNameOf(repositoryUri)}. Run "Build, Tag and Push" again to push.`);
     },
   };

@@ -72,7 +72,7 @@ export function reportFailure(ctx: EcrContext, error: unknown, actions: FailureA
     const choice = await vscode.window.showErrorMessage(failure.message, ...buttons);
     if (choice === 'Show Log') ctx.log.show(true);
     else if (action && choice === action.label) await action.run();
-  })();
+  })().catch((actionError: unknown) => reportFailure(ctx, actionError));
   return failure;
 }
 

@@ -17,7 +17,7 @@ import type { PushOutcome } from '../../../src/push/pushImageCommand';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
-import { click, requireUi, waitForElements } from '../ui';
+import { click, query, requireUi, waitForElements } from '../ui';
 import { assertForwardOnly, findLogFile, imageHasPath, randomContext, registryHost, removeLocalImages } from './support';
 
 type Outcome = BuildTagPushOutcome | PushOutcome | PullOutcome | undefined;
@@ -38,38 +38,55 @@ const buildTagPush = (args: BuildTagPushArgs) => vscode.commands.executeCommand<
 describe('Push area: build, tag, push and pull through the real engine', function () {
   this.timeout(90_000);
   const ecr = sdkClient(0);
-  const name = `push-it/app-${Date.now().toString(36)}`;
-  let repositoryUri: string;
   let docker: Docker;
   let workspace: string;
-  let pushed: { digest: string; imageId: string } | undefined;
-  const dirs: string[] = [];
+  // Each test creates its repositories and images and leaves nothing behind: any test runs alone.
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let serial = 0;
 
   before(async () => {
     sandboxInfo();
     await activateExtension();
-    await setFaults('reset');
     docker = (await connect()).docker;
     workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     assert.ok(workspace, 'the fixtures workspace is not open');
-    const created = await ecr.send(new CreateRepositoryCommand({ repositoryName: name }));
-    repositoryUri = created.repository?.repositoryUri ?? '';
-    assert.equal(repositoryUri, `${registryHost(0)}/${name}`);
-    // The explorer learnt its repositories before this one existed.
-    await vscode.commands.executeCommand('ecr.refresh');
   });
 
-  after(async () => {
+  beforeEach(() => setFaults('reset'));
+
+  afterEach(async () => {
     await setFaults('reset');
-    if (!docker) return;
-    await vscode.workspace.getConfiguration('ecr').update('docker.host', undefined, vscode.ConfigurationTarget.Global);
-    await removeLocalImages(docker, `${registryHost(0)}/push-it/`);
-    await removeLocalImages(docker, `${registryHost(0)}/immutable-api:`);
-    await ecr.send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   });
+
+  /** A new repository of this test's own; removed with its local images after the test. */
+  async function newRepository(): Promise<{ name: string; uri: string }> {
+    const name = `push-it/app-${Date.now().toString(36)}-${++serial}`;
+    const created = await ecr.send(new CreateRepositoryCommand({ repositoryName: name }));
+    const uri = created.repository?.repositoryUri ?? '';
+    assert.equal(uri, `${registryHost(0)}/${name}`);
+    cleanups.push(() => ecr.send(new DeleteRepositoryCommand({ repositoryName: name, force: true })), () => removeLocalImages(docker, `${uri}:`));
+    return { name, uri };
+  }
+
+  /** A folder the test owns, removed after it. */
+  function own<T extends string>(dir: T): T {
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  /** A small image of this test's own (content no other test has), built and pushed as `uri:tag`. */
+  async function pushedImage(tag = 'v1'): Promise<{ name: string; uri: string; digest: string; imageId: string }> {
+    const repository = await newRepository();
+    const dir = own(await mkdtemp(join(tmpdir(), 'ecr-it-own-')));
+    await writeFile(join(dir, 'owner.txt'), `${repository.name} ${Math.random()}`);
+    await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY owner.txt /owner.txt\n');
+    const result = succeeded(await buildTagPush({ dockerfile: join(dir, 'Dockerfile'), repositoryUri: repository.uri, tags: [tag] }));
+    return { ...repository, digest: result.digest, imageId: result.imageId };
+  }
 
   it('builds the fixture with build args and a target stage, pushes two tags, and ECR shows the returned digest', async () => {
+    const { name, uri: repositoryUri } = await newRepository();
     const reports: ProgressReport[] = [];
     const result = succeeded(
       await buildTagPush({
@@ -81,7 +98,6 @@ describe('Push area: build, tag, push and pull through the real engine', functio
         onProgress: (r) => reports.push(r),
       }),
     );
-    pushed = result;
     assert.deepEqual(result.imageUris, [`${repositoryUri}:latest`, `${repositoryUri}:v1`]);
     assert.match(result.digest, /^sha256:[0-9a-f]{64}$/);
 
@@ -106,11 +122,11 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('a Dockerfile FROM an image in ECR builds: the registry login reaches the builder', async () => {
-    assert.ok(pushed, 'needs the push of the first test');
+    const { uri: repositoryUri } = await newRepository();
+    succeeded(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri, tags: ['v1'], target: 'release' }));
     // The base image must come from the sandbox registry, not from the engine's image store.
     await removeLocalImages(docker, `${repositoryUri}:`);
-    const dir = await mkdtemp(join(tmpdir(), 'ecr-it-from-ecr-'));
-    dirs.push(dir);
+    const dir = own(await mkdtemp(join(tmpdir(), 'ecr-it-from-ecr-')));
     await writeFile(join(dir, 'Dockerfile'), `FROM ${repositoryUri}:v1\nLABEL derived.from=ecr\n`);
     const result = succeeded(await buildTagPush({ dockerfile: join(dir, 'Dockerfile'), repositoryUri, tags: ['derived'] }));
     const inspected = await docker.getImage(result.imageId).inspect();
@@ -119,6 +135,8 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('from the Dockerfile menu it asks each step, pushes, and proposes the same choices next time', async () => {
+    const { name, uri: repositoryUri } = await newRepository();
+    await vscode.commands.executeCommand('ecr.refresh'); // The explorer learnt its repositories before this one existed.
     const dockerfile = vscode.Uri.file(join(workspace, 'app', 'Dockerfile'));
     let outcome: BuildTagPushOutcome | undefined;
     const asked = await answering(['app', name, 'wizard', 'APP_VERSION=2.0.0', 'release', "(the engine's own)"], async () => {
@@ -139,6 +157,7 @@ describe('Push area: build, tag, push and pull through the real engine', functio
 
   it('pushing to a repository that does not exist fails with a clear message and creates nothing', async () => {
     const missing = `${registryHost(0)}/push-it/missing-${Date.now().toString(36)}`;
+    cleanups.push(() => removeLocalImages(docker, `${missing}:`));
     const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri: missing, tags: ['latest'], target: 'release' }));
     assert.equal(error.kind, 'repository-not-found');
     assert.match(error.message, /repository does not exist/);
@@ -146,7 +165,51 @@ describe('Push area: build, tag, push and pull through the real engine', functio
     await assert.rejects(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [missing.slice(missing.indexOf('/') + 1)] })), /RepositoryNotFoundException/);
   });
 
+  it('"Create Repository" on a failed push creates it, and says why when ECR refuses', async function () {
+    requireUi(this);
+    const missingName = `push-it/created-${Date.now().toString(36)}`;
+    const missing = `${registryHost(0)}/${missingName}`;
+    cleanups.push(() => ecr.send(new DeleteRepositoryCommand({ repositoryName: missingName, force: true })), () => removeLocalImages(docker, `${missing}:`));
+    const rows = '.notifications-center .monaco-list-row';
+    const pushThenCreate = async (): Promise<void> => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri: missing, tags: ['latest'], target: 'release' }));
+      await vscode.commands.executeCommand('notifications.showList');
+      const row = `${rows}:has-text("repository does not exist")`;
+      const shown = await waitForElements(row, (found) => found.some((r) => r.visible));
+      assert.ok(shown.some((r) => r.visible), 'no notification of the failed push');
+      await click(`${row} .monaco-button:has-text("Create Repository")`);
+    };
+
+    /** The notification center's rows once one satisfies `accept` (the center closes when emptied: reopen it). */
+    const notificationsOnce = async (accept: (texts: string[]) => boolean): Promise<string[]> => {
+      let texts: string[] = [];
+      await eventually(async () => {
+        await vscode.commands.executeCommand('notifications.showList');
+        texts = (await query(rows)).map((r) => r.text);
+        return accept(texts);
+      }, 'the notification').catch(() => undefined);
+      return texts;
+    };
+
+    await setFaults({ denyActions: ['CreateRepository'] });
+    await pushThenCreate();
+    const refused = await notificationsOnce((texts) => texts.some((t) => t.includes('ecr:CreateRepository') || t.includes(`Created ${missingName}`)));
+    assert.ok(refused.some((t) => t.includes('ecr:CreateRepository')), `notifications: ${refused.join(' | ')}`);
+    assert.ok(!refused.some((t) => t.includes(`Created ${missingName}`)), 'said "Created" although ECR refused');
+    await assert.rejects(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [missingName] })), /RepositoryNotFoundException/);
+
+    await setFaults('reset');
+    await pushThenCreate();
+    const created = await notificationsOnce((texts) => texts.some((t) => t.includes(`Created ${missingName}`)));
+    assert.ok(created.some((t) => t.includes(`Created ${missingName}`)), `notifications: ${created.join(' | ')}`);
+    const described = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [missingName] }));
+    assert.equal(described.repositories?.[0]?.repositoryUri, missing);
+    await vscode.commands.executeCommand('notifications.hideList');
+  });
+
   it('an existing tag of an immutable repository is refused and keeps its image', async () => {
+    cleanups.push(() => removeLocalImages(docker, `${registryHost(0)}/immutable-api:v1`));
     const before = await ecr.send(new DescribeImagesCommand({ repositoryName: 'immutable-api', imageIds: [{ imageTag: 'v1' }] }));
     const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri: `${registryHost(0)}/immutable-api`, tags: ['v1'], target: 'release' }));
     assert.equal(error.kind, 'immutable-tag');
@@ -156,6 +219,7 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('a failing build step names the step and pushes nothing', async () => {
+    const { name, uri: repositoryUri } = await newRepository();
     const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile.fail', repositoryUri, tags: ['broken'] }));
     assert.equal(error.kind, 'build');
     // BuildKit counts only the steps it runs (1/1; FROM scratch is not one), the classic builder all (2/2).
@@ -165,6 +229,7 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('without a Docker Engine the message says where it looked', async () => {
+    const { uri: repositoryUri } = await newRepository();
     await vscode.workspace.getConfiguration('ecr').update('docker.host', 'unix:///nonexistent/docker.sock', vscode.ConfigurationTarget.Global);
     try {
       const error = failed(await buildTagPush({ dockerfile: 'app/Dockerfile', repositoryUri, tags: ['latest'] }));
@@ -176,9 +241,9 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('Cancel mid-push stops the upload and leaves the tag in ECR where it was', async () => {
-    assert.ok(pushed, 'needs the push of the first test');
-    const dir = await randomContext(24);
-    dirs.push(dir);
+    const pushed = await pushedImage('latest');
+    const { name, uri: repositoryUri } = pushed;
+    const dir = own(await randomContext(24));
     await setFaults({ latencyMs: 300 }); // Every registry request waits: the upload cannot finish before the cancel.
     const cancel = new vscode.CancellationTokenSource();
     const reports: ProgressReport[] = [];
@@ -206,8 +271,8 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('a connection dropped mid-upload is retried by the engine and the push completes', async () => {
-    const dir = await randomContext(4);
-    dirs.push(dir);
+    const { name, uri: repositoryUri } = await newRepository();
+    const dir = own(await randomContext(4));
     await setFaults({ dropUploadAfterBytes: 256 * 1024 });
     const reports: ProgressReport[] = [];
     try {
@@ -226,17 +291,20 @@ describe('Push area: build, tag, push and pull through the real engine', functio
 
   it('a revoked login token is replaced once and the push goes through', async () => {
     const { endpoint } = sandboxInfo();
+    const pushed = await pushedImage();
+    const repositoryUri = pushed.uri;
     assert.ok((await fetch(`${endpoint}/__sandbox/expire-tokens`, { method: 'POST', body: '{}' })).ok);
-    assert.ok(pushed);
     const result = succeeded(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image: pushed.imageId, repositoryUri, tag: 'again' }));
     assert.equal(result.digest, pushed.digest, 'the same image has the same manifest digest');
   });
 
   it('when ECR refuses the login token request, the failure is an auth failure', async () => {
+    const pushed = await pushedImage();
+    const repositoryUri = pushed.uri;
     await setFaults({ denyActions: ['GetAuthorizationToken'] });
     try {
       await vscode.commands.executeCommand('ecr.refresh'); // Drops the cached token with the registries.
-      const error = failed(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image: pushed?.imageId ?? '', repositoryUri, tag: 'denied' }));
+      const error = failed(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image: pushed.imageId, repositoryUri, tag: 'denied' }));
       assert.equal(error.kind, 'auth');
       assert.match(error.message, /^No reachable ECR registry serves 127\.0\.0\.1:\d+\. .*(denied|not authorized)/i);
     } finally {
@@ -247,8 +315,9 @@ describe('Push area: build, tag, push and pull through the real engine', functio
 
   it('the "Pushed" notification copies the URI, reveals the repository and starts a scan', async function () {
     requireUi(this);
-    assert.ok(pushed, 'needs the push of the first test');
-    const image = pushed.imageId;
+    const pushed = await pushedImage();
+    const { name, uri: repositoryUri, imageId: image } = pushed;
+    await vscode.commands.executeCommand('ecr.refresh'); // The explorer learnt its repositories before this one existed.
     const shortName = name.slice(name.lastIndexOf('/') + 1);
     const pushAndClick = async (tag: string, button: string): Promise<void> => {
       succeeded(await vscode.commands.executeCommand<PushOutcome>('ecr.pushImage', { image, repositoryUri, tag }));
@@ -278,7 +347,8 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('pulls by tag and by digest into the engine', async () => {
-    assert.ok(pushed);
+    const pushed = await pushedImage();
+    const repositoryUri = pushed.uri;
     const byTag = `${repositoryUri}:v1`;
     await removeLocalImages(docker, `${repositoryUri}:`);
     await assert.rejects(docker.getImage(byTag).inspect());
@@ -296,6 +366,7 @@ describe('Push area: build, tag, push and pull through the real engine', functio
   });
 
   it('the ECR log shows the build and push, and never the login token', async function () {
+    const { name, uri: repositoryUri } = await pushedImage();
     const file = findLogFile(name);
     if (!file) {
       this.skip(); // Only the offline launcher's log layout is known.
