@@ -1,7 +1,7 @@
 // Commands from menus receive the clicked node; from the palette they receive nothing and ask.
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
-import type { ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from '../explorer/nodes';
+import { registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from '../explorer/nodes';
 
 type NodeOf<K extends ExplorerNode['kind']> = Extract<ExplorerNode, { kind: K }>;
 
@@ -18,7 +18,7 @@ export async function registryArg(ctx: EcrContext, value: unknown): Promise<Regi
     void vscode.window.showWarningMessage('No reachable ECR registry. Check the ECR view for problems, or add a registry in settings.');
     return undefined;
   }
-  const nodes = registries.map((registry): RegistryNode => ({ kind: 'registry', id: `r/${registry.source.id}`, registry }));
+  const nodes = registries.map(registryNode);
   if (nodes.length === 1) return nodes[0];
   const picked = await ctx.prompts.pick(
     nodes.map((n) => ({ label: n.registry.source.label, description: [n.registry.info?.accountId, n.registry.source.region].join(' · '), node: n })),
@@ -42,7 +42,7 @@ export async function repositoryArg(ctx: EcrContext, value: unknown): Promise<Re
     listing.items.map((repository) => ({ label: repository.repositoryName ?? '?', description: repository.repositoryUri, repository })),
     { placeHolder: 'Repository', matchOnDescription: true },
   );
-  return picked && { kind: 'repository', id: `${registry.id}/${picked.label}`, parent: registry, repository: picked.repository };
+  return picked && repositoryNode(registry, picked.repository);
 }
 
 /** Image commands run from image nodes only (the palette hides them). */

@@ -76,3 +76,36 @@ export function imageUri(node: ImageNode, byDigest = false, tag?: string): strin
   if (byDigest || !chosenTag) return `${base}@${node.image.imageDigest}`;
   return `${base}:${chosenTag}`;
 }
+
+// The one place that builds nodes and their ids: the tree, commands, pushes and hovers must agree
+// on ids, or TreeView.reveal and refreshes miss the rows they mean.
+
+export function registryNode(registry: RegistryEntry): RegistryNode {
+  return { kind: 'registry', id: `r/${registry.source.id}`, registry };
+}
+
+/** `accountPath`: another account's repository read through this registry (not listed in the tree). */
+export function repositoryNode(parent: RegistryNode, repository: Repository, accountPath?: string): RepositoryNode {
+  const path = accountPath ? `${accountPath}/${repository.repositoryName}` : repository.repositoryName;
+  return { kind: 'repository', id: `${parent.id}/${path}`, parent, repository };
+}
+
+export function imageNode(parent: RepositoryNode, image: ImageDetail): ImageNode {
+  return { kind: 'image', id: `${parent.id}@${image.imageDigest}`, parent, image };
+}
+
+export function platformNode(parent: ImageNode, digest: string, platform: string, size?: number): PlatformNode {
+  return { kind: 'platform', id: `${parent.id}/${digest}`, parent, digest, platform, size };
+}
+
+export function messageNode(parent: ExplorerNode, text: string): MessageNode {
+  return { kind: 'message', id: `${parent.id}#empty`, parent, text };
+}
+
+export function moreNode(parent: RegistryNode | RepositoryNode, shown: number, remaining: number): MoreNode {
+  return { kind: 'more', id: `${parent.id}#more${shown}`, parent, remaining };
+}
+
+export function errorNode(parent: ExplorerNode, problem: EcrProblem): ErrorNode {
+  return { kind: 'error', id: `${parent.id}#error`, parent, problem };
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExplorerModel, Listing } from './model';
-import type { ErrorNode, ExplorerNode, ImageNode, PlatformNode, RegistryNode, RepositoryNode } from './nodes';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
@@ -8,9 +8,28 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /**
+   * The node objects VS Code holds, by id. VS Code refreshes an element only when given the very
+   * object it got from getChildren; a change announced with an equal node built elsewhere (a push,
+   * a hover's "Reveal") is mapped to it here. A node VS Code never got is not on screen: nothing to redraw.
+   */
+  private readonly onScreen = new Map<string, ExplorerNode>();
 
   constructor(readonly model: ExplorerModel) {
-    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+    this.subscription = model.onDidChange((node) => {
+      if (!node) {
+        this.onScreen.clear();
+        this.changed.fire(undefined);
+        return;
+      }
+      const known = this.onScreen.get(node.id);
+      if (!known) return;
+      // VS Code redraws a refreshed row's children but keeps what it has of expanded grandchildren:
+      // rows below it are redrawn too (e.g. a pushed repository's images after its registry refresh).
+      const below = [...this.onScreen.values()].filter((n) => n.kind === 'repository' && n.id.startsWith(`${known.id}/`));
+      this.changed.fire(known);
+      for (const child of below) this.changed.fire(child);
+    });
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -22,10 +41,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (!node) {
-      const registries = await this.model.registries();
-      return registries.map((registry): RegistryNode => ({ kind: 'registry', id: `r/${registry.source.id}`, registry }));
-    }
+    const children = await this.childrenOf(node);
+    for (const child of children) this.onScreen.set(child.id, child);
+    return children;
+  }
+
+  private async childrenOf(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return (await this.model.registries()).map(registryNode);
     switch (node.kind) {
       case 'registry':
         return this.repositories(node);
@@ -39,19 +61,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   private async repositories(node: RegistryNode): Promise<ExplorerNode[]> {
-    if (node.registry.problem) return [this.error(node, node.registry.problem)];
+    if (node.registry.problem) return [errorNode(node, node.registry.problem)];
     const listing = await this.model.repositories(node.registry);
-    return this.page(node, listing, this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories', (repository): RepositoryNode => ({
-      kind: 'repository',
-      id: `${node.id}/${repository.repositoryName}`,
-      parent: node,
-      repository,
-    }));
+    const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
+    return this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {
     const listing = await this.model.images(node.parent.registry, node.repository.repositoryName ?? '');
-    return this.page(node, listing, 'No images', (image): ImageNode => ({ kind: 'image', id: `${node.id}@${image.imageDigest}`, parent: node, image }));
+    return this.page(node, listing, 'No images', (image) => imageNode(node, image));
   }
 
   private async platforms(node: ImageNode): Promise<ExplorerNode[]> {
@@ -60,31 +78,22 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     try {
       const manifest = await api.getManifest(node.parent.repository.repositoryName ?? '', { imageDigest: node.image.imageDigest });
       const index = JSON.parse(manifest.manifest) as { manifests?: { digest: string; size?: number; platform?: { os?: string; architecture?: string; variant?: string } }[] };
-      return (index.manifests ?? []).map((m): PlatformNode => ({
-        kind: 'platform',
-        id: `${node.id}/${m.digest}`,
-        parent: node,
-        digest: m.digest,
-        size: m.size,
-        platform: [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/') || 'unknown platform',
-      }));
+      return (index.manifests ?? []).map((m) =>
+        platformNode(node, m.digest, [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/') || 'unknown platform', m.size),
+      );
     } catch (error) {
-      return [this.error(node, { kind: 'other', message: `Could not read the image index: ${error instanceof Error ? error.message : String(error)}` })];
+      return [errorNode(node, { kind: 'other', message: `Could not read the image index: ${error instanceof Error ? error.message : String(error)}` })];
     }
   }
 
   private page<T>(parent: RegistryNode | RepositoryNode, listing: Listing<T>, emptyText: string, toNode: (item: T) => ExplorerNode): ExplorerNode[] {
-    if (listing.problem) return [this.error(parent, listing.problem)];
-    if (listing.items.length === 0) return [{ kind: 'message', id: `${parent.id}#empty`, parent, text: emptyText }];
+    if (listing.problem) return [errorNode(parent, listing.problem)];
+    if (listing.items.length === 0) return [messageNode(parent, emptyText)];
     const shown = this.model.shownCount(parent.id);
     const nodes = listing.items.slice(0, shown).map(toNode);
     const remaining = listing.items.length - shown;
-    if (remaining > 0) nodes.push({ kind: 'more', id: `${parent.id}#more${shown}`, parent, remaining });
+    if (remaining > 0) nodes.push(moreNode(parent, shown, remaining));
     return nodes;
-  }
-
-  private error(parent: ExplorerNode, problem: ErrorNode['problem']): ErrorNode {
-    return { kind: 'error', id: `${parent.id}#error`, parent, problem };
   }
 
   dispose(): void {

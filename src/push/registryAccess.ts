@@ -4,7 +4,7 @@ import type { EcrApi } from '../aws/ecrApi';
 import { parseEcrHost } from '../core/ecrHost';
 import { parseImageRef } from '../core/imageRef';
 import type { EcrContext } from '../context';
-import type { RegistryNode } from '../explorer/nodes';
+import { registryNode, type RegistryNode } from '../explorer/nodes';
 import type { RegistryAuth, RegistryCredentials } from '../docker/ecrAuth';
 
 export interface ReachableRegistry {
@@ -36,7 +36,7 @@ export async function registryForHost(ctx: EcrContext, host: string): Promise<Re
     if (known.length === 0 && failing.length === 0) parts.push('Add a registry in settings or configure an AWS profile.');
     throw new RegistryUnreachableError(parts.join(' '), failing.map((r) => r.problem?.kind ?? 'other'));
   }
-  return { node: { kind: 'registry', id: `r/${entry.source.id}`, registry: entry }, api: entry.api, host };
+  return { node: registryNode(entry), api: entry.api, host };
 }
 
 /** "host:port/a/b:tag" -> "host:port"; throws with the parser's reason when the URI is malformed. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuiteResult } from '../support/results';
 import { ensureCodeServer, repoRoot } from './codeServer';
-import { runIntegration } from './offline';
+import { integrationEntry, journeysEntry, runIntegration } from './offline';
 import { integrationSetup } from './integrationSetup';
 
 const results: SuiteResult[] = [];
@@ -44,30 +44,32 @@ function unit(): void {
   else results.push({ suite: 'unit', host: 'Node', passed: 0, failed: 1, skipped: 0, failures: [{ title: 'unit suite', error: `no result (exit ${run.status})` }] });
 }
 
-async function integration(): Promise<void> {
-  console.log('\n=== integration tests (inside VS Code)');
+/** A suite inside a VS Code window of its own, against a sandbox of its own. */
+async function inVsCode(suite: string, testsPath: string): Promise<void> {
+  console.log(`\n=== ${suite} (inside VS Code)`);
   const setup = await integrationSetup();
   try {
-    const result = await runIntegration({ workspace: setup.workspace, env: setup.env, settings: setup.settings });
-    console.log(`Integration suite ran in: ${result.host}`);
+    const result = await runIntegration({ workspace: setup.workspace, env: setup.env, settings: setup.settings, testsPath });
+    console.log(`The ${suite} suite ran in: ${result.host}`);
     results.push(result);
   } catch (error) {
     console.error(error);
-    results.push({ suite: 'integration', host: 'VS Code', passed: 0, failed: 1, skipped: 0, failures: [{ title: 'integration run', error: String(error) }] });
+    results.push({ suite, host: 'VS Code', passed: 0, failed: 1, skipped: 0, failures: [{ title: `${suite} run`, error: String(error) }] });
   } finally {
     await setup.dispose();
   }
 }
 
 async function main(): Promise<void> {
-  const only = process.env.ECR_TEST_ONLY; // e.g. "unit" or "integration", for quick local runs
+  const only = process.env.ECR_TEST_ONLY; // "unit", "integration" or "journeys", for quick local runs
   if (!only) {
     check('typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']);
     check('lint', 'npx', ['eslint', '-c', '.ci/eslint.config.mjs', '--max-warnings', '0', 'src', 'test']);
     vsix();
   }
   if (!only || only === 'unit') unit();
-  if (!only || only === 'integration') await integration();
+  if (!only || only === 'integration') await inVsCode('integration', integrationEntry);
+  if (!only || only === 'journeys') await inVsCode('journeys', journeysEntry);
 
   console.log('\n=== summary');
   for (const r of results) {

@@ -13,13 +13,13 @@ export interface SuiteResult {
   readonly host: string;
 }
 
-/** All files under `dir` whose name ends with `.test.js`, sorted for a stable order. */
-export function findTests(dir: string): string[] {
+/** All files under `dir` whose name ends with `suffix` (`.test.js`), sorted for a stable order. */
+export function findTests(dir: string, suffix = '.test.js'): string[] {
   const found: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) found.push(...findTests(path));
-    else if (name.endsWith('.test.js')) found.push(path);
+    if (statSync(path).isDirectory()) found.push(...findTests(path, suffix));
+    else if (name.endsWith(suffix)) found.push(path);
   }
   return found;
 }

@@ -1,0 +1,64 @@
+// What every journey starts from: files, repositories and settings of its own, removed afterwards,
+// so any journey runs alone (ECR_TEST_GREP) or in any order.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
+import * as vscode from 'vscode';
+import { connect } from '../../../src/docker/connection';
+import { registryHost, removeLocalImages } from '../push/support';
+import { sdkClient, setFaults } from '../sandbox';
+
+export class Journey {
+  private readonly cleanups: (() => Promise<unknown>)[] = [];
+  /** A folder of the journey's own inside the workspace. */
+  readonly folder: string;
+
+  constructor(readonly id = `j${Date.now().toString(36)}`) {
+    const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(workspace, 'the fixtures workspace is open');
+    this.folder = join(workspace, `journey-${id}`);
+    mkdirSync(this.folder, { recursive: true });
+    this.cleanups.push(async () => rmSync(this.folder, { recursive: true, force: true }));
+  }
+
+  /** A repository name of the journey's own; deleted (with local images of it) at the end. */
+  repositoryName(name: string, account = 0): string {
+    const full = `${this.id}/${name}`;
+    this.cleanups.push(
+      () => sdkClient(account).send(new DeleteRepositoryCommand({ repositoryName: full, force: true })),
+      async () => removeLocalImages((await connect()).docker, `${registryHost(account)}/${full}:`),
+    );
+    return full;
+  }
+
+  /** Writes a file into the journey's folder; returns its path. */
+  async write(name: string, text: string): Promise<string> {
+    const path = join(this.folder, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    return path;
+  }
+
+  /** Writes a file into the journey's folder and opens it in an editor, as a person does. */
+  async open(name: string, text: string): Promise<vscode.TextDocument> {
+    const path = await this.write(name, text);
+    const document = await vscode.workspace.openTextDocument(path);
+    await vscode.window.showTextDocument(document, { preview: false });
+    return document;
+  }
+
+  /** Sets a user setting for the journey; the old value comes back at the end. */
+  async setting(section: string, value: unknown): Promise<void> {
+    const config = vscode.workspace.getConfiguration('ecr');
+    const old = config.inspect(section)?.globalValue;
+    this.cleanups.push(() => Promise.resolve(vscode.workspace.getConfiguration('ecr').update(section, old, vscode.ConfigurationTarget.Global)));
+    await config.update(section, value, vscode.ConfigurationTarget.Global);
+  }
+
+  async end(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await setFaults('reset');
+    for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  }
+}
