@@ -2,6 +2,7 @@
 // refreshed, and announced through `onDidChange`. No vscode import: the tree only maps this.
 import type { ImageDetail, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
+import type { RegistrySource } from '../aws/discovery';
 import type { AwsModule } from '../lazy';
 import type { ExplorerNode, RegistryEntry } from './nodes';
 
@@ -24,8 +25,19 @@ export interface ExplorerModelDeps {
 
 type Listener = (node: ExplorerNode | undefined) => void;
 
+/** One discovery and the connections it started; replaced as a whole by a refresh. */
+interface Loading {
+  readonly sources: Promise<readonly RegistrySource[]>;
+  /** Each registry's connection (login token, account, host), by source id. */
+  readonly connections: Map<string, Promise<RegistryEntry>>;
+  /** Connections that have settled, by source id. */
+  readonly settled: Map<string, RegistryEntry>;
+  readonly all: Promise<RegistryEntry[]>;
+}
+
 export class ExplorerModel {
-  private registriesCache?: Promise<RegistryEntry[]>;
+  private loading?: Loading;
+  private announcing = false;
   private readonly repositoriesCache = new Map<string, Promise<Listing<Repository>>>();
   private readonly imagesCache = new Map<string, Promise<Listing<ImageDetail>>>();
   /** How many children a node shows; grows with "Show more". */
@@ -55,9 +67,19 @@ export class ExplorerModel {
     this.fire(undefined);
   }
 
+  /** Every registry once each has connected (or failed): for commands and lookups. */
   registries(): Promise<RegistryEntry[]> {
-    this.registriesCache ??= this.loadRegistries();
-    return this.registriesCache;
+    return this.load().all;
+  }
+
+  /**
+   * The registries as known now, for the tree: right after discovery (no network call), each
+   * marked `connecting` until its account and host arrive; `onDidChange` announces each arrival.
+   */
+  async registriesNow(): Promise<RegistryEntry[]> {
+    const loading = this.load();
+    const sources = await loading.sources;
+    return sources.map((source) => loading.settled.get(source.id) ?? { source, connecting: true });
   }
 
   repositories(registry: RegistryEntry): Promise<Listing<Repository>> {
@@ -103,8 +125,8 @@ export class ExplorerModel {
   /** Forgets what was loaded below `node` (everything without one) and announces it. */
   refresh(node?: ExplorerNode): void {
     if (!node) {
-      void this.registriesCache?.then((entries) => entries.forEach((e) => e.api?.dispose()));
-      this.registriesCache = undefined;
+      void this.loading?.all.then((entries) => entries.forEach((e) => e.api?.dispose()));
+      this.loading = undefined;
       this.repositoriesCache.clear();
       this.imagesCache.clear();
       this.shown.clear();
@@ -129,32 +151,81 @@ export class ExplorerModel {
     for (const listener of this.listeners) listener(node);
   }
 
-  private async loadRegistries(): Promise<RegistryEntry[]> {
+  private load(): Loading {
+    if (this.loading) return this.loading;
+    const sources = this.discover();
+    const connections = new Map<string, Promise<RegistryEntry>>();
+    const settled = new Map<string, RegistryEntry>();
+    const all = sources.then((list) =>
+      Promise.all(
+        list.map((source) => {
+          const connection = this.connect(source).then((entry) => {
+            if (this.loading !== loading) return entry;
+            settled.set(source.id, entry);
+            this.announceSoon();
+            return entry;
+          });
+          connections.set(source.id, connection);
+          return connection;
+        }),
+      ),
+    );
+    // A failed discovery is not kept: the next look asks again.
+    all.catch(() => {
+      if (this.loading === loading) this.loading = undefined;
+    });
+    const loading: Loading = { sources, connections, settled, all };
+    this.loading = loading;
+    return loading;
+  }
+
+  private async discover(): Promise<readonly RegistrySource[]> {
     const aws = await this.deps.loadAws();
     const settings = this.deps.settings();
     const sources = await aws.discoverRegistries({ registries: settings.registries, extraRegions: settings.regions });
     this.deps.log(`Found ${sources.length} registr${sources.length === 1 ? 'y' : 'ies'}: ${sources.map((s) => s.label).join(', ') || 'none'}`);
-    return Promise.all(
-      sources.map(async (source): Promise<RegistryEntry> => {
-        if (source.problem) return { source, problem: { kind: 'other', message: source.problem, action: { kind: 'configure', label: 'Open Settings' } } };
-        const api = aws.createEcrApi(source);
-        try {
-          return { source, api, info: await api.registryInfo() };
-        } catch (error) {
-          const problem = aws.classifyAwsError(error, source);
-          this.deps.log(`${source.label}: ${problem.message}`);
-          return { source, api, problem };
-        }
-      }),
-    );
+    return sources;
+  }
+
+  private async connect(source: RegistrySource): Promise<RegistryEntry> {
+    if (source.problem) return { source, problem: { kind: 'other', message: source.problem, action: { kind: 'configure', label: 'Open Settings' } } };
+    const aws = await this.deps.loadAws();
+    let api: RegistryEntry['api'];
+    try {
+      api = aws.createEcrApi(source);
+      return { source, api, info: await api.registryInfo() };
+    } catch (error) {
+      const problem = aws.classifyAwsError(error, source);
+      this.deps.log(`${source.label}: ${problem.message}`);
+      return { source, api, problem };
+    }
+  }
+
+  /** Registries connect one by one: arrivals of the same moment redraw the top level once. */
+  private announceSoon(): void {
+    if (this.announcing) return;
+    this.announcing = true;
+    queueMicrotask(() => {
+      this.announcing = false;
+      this.fire(undefined);
+    });
+  }
+
+  /** The registry's entry once connected (the tree may hold one that was still connecting). */
+  private async connected(registry: RegistryEntry): Promise<RegistryEntry> {
+    if (!registry.connecting) return registry;
+    const loading = this.load();
+    await loading.sources;
+    return (await loading.connections.get(registry.source.id)) ?? registry;
   }
 
   private async loadAll<T>(
-    registry: RegistryEntry,
+    given: RegistryEntry,
     page: (api: NonNullable<RegistryEntry['api']>, nextToken?: string) => Promise<{ items: T[]; nextToken?: string }>,
   ): Promise<Listing<T>> {
+    const registry = await this.connected(given);
     const api = registry.api;
-    if (!api) return { problem: registry.problem ?? { kind: 'other', message: 'This registry could not be reached.' } };
+    if (!api || registry.problem) return { problem: registry.problem ?? { kind: 'other', message: 'This registry could not be reached.' } };
     const items: T[] = [];
     try {
       let nextToken: string | undefined;

@@ -10,6 +10,8 @@ export interface RegistryEntry {
   readonly api?: EcrApi;
   readonly info?: RegistryInfo;
   readonly problem?: EcrProblem;
+  /** Shown before its connection settled (no account, host or API yet). */
+  readonly connecting?: boolean;
 }
 
 export interface RegistryNode {

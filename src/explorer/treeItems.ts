@@ -53,7 +53,7 @@ function registryItem(node: RegistryNode): vscode.TreeItem {
   const { source, info } = node.registry;
   const item = new vscode.TreeItem(source.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = [info?.accountId, source.region].filter(Boolean).join(' · ');
+  item.description = node.registry.connecting ? `${source.region} · connecting…` : [info?.accountId, source.region].filter(Boolean).join(' · ');
   item.tooltip = [
     source.label,
     `Account: ${info?.accountId ?? 'unknown'}`,
@@ -64,8 +64,8 @@ function registryItem(node: RegistryNode): vscode.TreeItem {
   ]
     .filter(Boolean)
     .join('\n');
-  item.iconPath = new vscode.ThemeIcon(node.registry.problem ? 'warning' : 'database');
-  item.contextValue = node.registry.problem ? 'registry:problem' : 'registry';
+  item.iconPath = new vscode.ThemeIcon(node.registry.problem ? 'warning' : node.registry.connecting ? 'loading~spin' : 'database');
+  item.contextValue = node.registry.problem ? 'registry:problem' : node.registry.connecting ? 'registry:connecting' : 'registry';
   return item;
 }
 

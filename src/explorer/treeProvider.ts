@@ -18,7 +18,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   constructor(readonly model: ExplorerModel) {
     this.subscription = model.onDidChange((node) => {
       if (!node) {
-        this.onScreen.clear();
         this.changed.fire(undefined);
         return;
       }
@@ -47,7 +46,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   private async childrenOf(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (!node) return (await this.model.registries()).map(registryNode);
+    if (!node) {
+      const registries = await this.model.registriesNow();
+      // The welcome ("No ECR registries found") waits for discovery, not for an empty first draw.
+      void vscode.commands.executeCommand('setContext', 'ecr.explorer.discovered', true);
+      return registries.map(registryNode);
+    }
     switch (node.kind) {
       case 'registry':
         return this.repositories(node);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sandboxInfo } from '../sandbox';
-import { EAST, find, refreshAll, rows, WEST } from './tree';
+import { connected, EAST, find, refreshAll, rows, WEST } from './tree';
 
 describe('Explorer tree', () => {
   before(refreshAll);
@@ -24,6 +24,7 @@ describe('Explorer tree', () => {
     const config = vscode.workspace.getConfiguration('ecr');
     await config.update('registries', [{ profile: 'sandbox-west', region: 'us-east-1', endpoint, label: 'West creds in us-east-1' }], vscode.ConfigurationTarget.Global);
     try {
+      await connected();
       const registries = await rows();
       const added = registries.find((r) => r.label === 'West creds in us-east-1');
       assert.ok(added, `registries: ${registries.map((r) => r.label).join(' | ')}`);

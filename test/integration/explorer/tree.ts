@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
-import { activateExtension } from '../helpers';
+import { activateExtension, eventually } from '../helpers';
 
 export interface Row {
   readonly node: ExplorerNode;
@@ -45,7 +45,14 @@ export async function find(...labels: (string | RegExp)[]): Promise<Row> {
 export const EAST = 'sandbox-east (us-east-1)';
 export const WEST = 'sandbox-west (eu-west-1)';
 
+/** Forgets what the explorer loaded, and waits until every registry row has connected again. */
 export async function refreshAll(): Promise<void> {
   await activateExtension();
   await vscode.commands.executeCommand('ecr.refresh');
+  await connected();
+}
+
+/** Registry rows appear at once and connect on their own: waits until none is still connecting. */
+export async function connected(): Promise<void> {
+  await eventually(async () => (await rows()).every((r) => r.contextValue !== 'registry:connecting'), 'every registry connected', 60_000);
 }
