@@ -1,6 +1,7 @@
 // The gRPC session a BuildKit build talks back to (POST /session, upgraded to h2c). It serves one
 // service, moby.filesync.v1.Auth/Credentials, so that BuildKit can pull base images from private
-// registries (ECR) with the login token, per host; the token never leaves this process otherwise.
+// registries with credentials, per host (ECR's login token, docker config.json's for the others);
+// they never leave this process otherwise.
 // The context travels as the request's tar, so no file-sync service is needed.
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -87,7 +88,8 @@ function answerCredentials(credentials: RegistryCredentials | undefined): grpc.h
   return (call, callback) => {
     const host = call.request.host;
     (credentials ? credentials(host) : Promise.resolve(undefined)).then(
-      (auth) => callback(null, { username: auth?.username ?? '', secret: auth?.password ?? '' }),
+      // An identity token goes alone, as the secret (as the docker CLI answers).
+      (auth) => callback(null, auth?.identitytoken ? { username: '', secret: auth.identitytoken } : { username: auth?.username ?? '', secret: auth?.password ?? '' }),
       // BuildKit fails the pull with this message, which beats an anonymous attempt's "401".
       (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${(error as Error).message}` }),
     );
