@@ -25,6 +25,26 @@ interface CredentialsResponse {
 }
 
 const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
+const HEALTH_METHOD = '/grpc.health.v1.Health/Check';
+/** HealthCheckResponse { status: SERVING }: field 1, varint 1. */
+const SERVING = Buffer.from([0x08, 0x01]);
+
+/**
+ * The engine checks the session's health every second and drops a session that does not answer,
+ * so without this a credentials lookup slower than a second (a helper's unlock prompt) or a busy
+ * engine ends the build with "no active session".
+ */
+const HEALTH_SERVICE: grpc.ServiceDefinition = {
+  Check: {
+    path: HEALTH_METHOD,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: (request: Buffer) => request,
+    requestDeserialize: (bytes: Buffer) => bytes,
+    responseSerialize: (response: Buffer) => response,
+    responseDeserialize: (bytes: Buffer) => bytes,
+  },
+};
 
 /** moby.filesync.v1.Auth with its one method that matters here, written out instead of loaded from a .proto. */
 const AUTH_SERVICE: grpc.ServiceDefinition = {
@@ -60,7 +80,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
           Upgrade: 'h2c',
           'X-Docker-Expose-Session-Uuid': id,
           'X-Docker-Expose-Session-Name': 'ecr-explorer',
-          'X-Docker-Expose-Session-Grpc-Method': CREDENTIALS_METHOD,
+          'X-Docker-Expose-Session-Grpc-Method': [CREDENTIALS_METHOD, HEALTH_METHOD],
         },
         statusCodes: { 101: true, 200: true, 500: 'server error' },
       },
@@ -68,6 +88,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const server = new grpc.Server();
         server.addService(AUTH_SERVICE, { Credentials: answerCredentials(credentials) });
+        server.addService(HEALTH_SERVICE, { Check: (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, SERVING) });
         server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket as Socket);
         let closed = false;
         resolve({

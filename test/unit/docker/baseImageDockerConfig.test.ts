@@ -123,6 +123,13 @@ describe('docker/build FROM a private non-ECR registry with docker config.json c
         });
       });
 
+      it('a credential helper that takes seconds (an unlock prompt) still gets its answer to the build', async () => {
+        await helpers.helper('slow', `sleep 3\n${knowsOne(registry.host, registry.username, registry.password)}`);
+        await useDockerConfig({ credHelpers: { [registry.host]: 'slow' } });
+        const lines = await buildsFromPrivateBase();
+        assert.ok(lines.includes(`Base images from ${registry.host}: credentials from docker-credential-slow`), lines.join('\n'));
+      });
+
       it('credentials we hold for the host (ECR tokens) win over config.json', async () => {
         await useDockerConfig({ credHelpers: { [registry.host]: 'broken' } });
         await buildsFromPrivateBase({ registryCredentials: async (host) => (host === registry.host ? auth : undefined) });
