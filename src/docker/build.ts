@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { baseImageHosts } from './baseImages';
 import { createBuildContext } from './buildContext';
+import { credentialsKey, dockerConfigCredentials } from './dockerConfig';
 import { BuildKitOutputParser, chooseBuilder, startBuildKit, type Builder, type BuilderPreference } from './buildkit';
 import type { RegistryAuth, RegistryCredentials } from './ecrAuth';
 import { BuildError, DockerError, stripHttpPrefix } from './errors';
@@ -34,8 +35,13 @@ export interface BuildOptions {
   readonly platform?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly noCache?: boolean;
-  /** Credentials for private base images, by registry host; without it base images are pulled anonymously. */
+  /**
+   * Credentials for private base images, by registry host (our ECR tokens). Hosts it has none for
+   * get docker config.json's (auths, credHelpers, credsStore), else are pulled anonymously.
+   */
   readonly registryCredentials?: RegistryCredentials;
+  /** The folder of the docker config.json to read; default $DOCKER_CONFIG, else ~/.docker. */
+  readonly dockerConfigDir?: string;
   /** "auto" (default): BuildKit when the engine offers it, else classic. */
   readonly builder?: BuilderPreference;
   /** Values (e.g. secret build args) to mask in events and errors. */
@@ -83,6 +89,7 @@ async function buildWith(docker: Docker, options: BuildOptions, builder: Builder
     rm: true,
     forcerm: true, // Classic: do not leave intermediate containers behind after a failed step.
   };
+  const credentials = baseImageCredentials(options, emit);
   let imageId: string | undefined;
   let closeSession: (() => void) | undefined;
   try {
@@ -91,13 +98,13 @@ async function buildWith(docker: Docker, options: BuildOptions, builder: Builder
       options.signal,
       async () => {
         if (builder === 'buildkit') {
-          const request = await startBuildKit(docker, context.stream, query, options.signal, options.registryCredentials);
+          const request = await startBuildKit(docker, context.stream, query, options.signal, credentials);
           closeSession = request.close;
           return request.response;
         }
         // The stream dockerode resolves with is the HTTP response (an IncomingMessage).
         // The classic builder takes every registry's credentials up front (X-Registry-Config).
-        const registryconfig = await classicRegistryConfig(options);
+        const registryconfig = await classicRegistryConfig(options, credentials);
         return (await (docker.buildImage(context.stream, { ...query, version: '1', registryconfig, abortSignal: options.signal }) as Promise<unknown>)) as Readable;
       },
       (message) => {
@@ -122,14 +129,22 @@ async function buildWith(docker: Docker, options: BuildOptions, builder: Builder
   return imageId;
 }
 
-/** host -> authconfig for the registries of the Dockerfile's base images that have credentials. */
-async function classicRegistryConfig(options: BuildOptions): Promise<Record<string, RegistryAuth> | undefined> {
-  const lookup = options.registryCredentials;
-  if (!lookup) return undefined;
+/** Our ECR tokens win; docker config.json speaks for the hosts they do not serve. One lookup per build. */
+function baseImageCredentials(options: BuildOptions, emit: (event: BuildEvent) => void): RegistryCredentials {
+  const ours = options.registryCredentials;
+  const onFound = (host: string, source: string): void => emit({ kind: 'log', text: `Base images from ${host}: credentials from ${source}` });
+  const fromConfig = dockerConfigCredentials({ dir: options.dockerConfigDir, onFound });
+  return async (host) => (await ours?.(host)) ?? fromConfig(host);
+}
+
+/** Key -> authconfig for the registries of the Dockerfile's base images that have credentials. */
+async function classicRegistryConfig(options: BuildOptions, lookup: RegistryCredentials): Promise<Record<string, RegistryAuth> | undefined> {
   const config: Record<string, RegistryAuth> = {};
   for (const host of await baseImageHosts(options.contextDir, options.dockerfile)) {
     const auth = await lookup(host);
-    if (auth) config[host] = { ...auth, serveraddress: host };
+    // The engine finds Docker Hub's entry under its URL key, any other registry's under its host.
+    const key = credentialsKey(host);
+    if (auth) config[key] = { ...auth, serveraddress: key };
   }
   return Object.keys(config).length > 0 ? config : undefined;
 }

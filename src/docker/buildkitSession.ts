@@ -1,6 +1,7 @@
 // The gRPC session a BuildKit build talks back to (POST /session, upgraded to h2c). It serves one
 // service, moby.filesync.v1.Auth/Credentials, so that BuildKit can pull base images from private
-// registries (ECR) with the login token, per host; the token never leaves this process otherwise.
+// registries with credentials, per host (ECR's login token, docker config.json's for the others);
+// they never leave this process otherwise.
 // The context travels as the request's tar, so no file-sync service is needed.
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -25,21 +26,23 @@ interface CredentialsResponse {
 
 const CREDENTIALS_METHOD = '/moby.filesync.v1.Auth/Credentials';
 const HEALTH_METHOD = '/grpc.health.v1.Health/Check';
+/** HealthCheckResponse { status: SERVING }: field 1, varint 1. */
+const SERVING = Buffer.from([0x08, 0x01]);
 
 /**
- * grpc.health.v1.Health/Check: the engine checks the session's health about once a second and
- * drops a session that does not answer, so a build that needs credentials after its first
- * second would fail with "no active session". The answer is always SERVING (field 1 = 1).
+ * The engine checks the session's health every second and drops a session that does not answer,
+ * so without this a credentials lookup slower than a second (a helper's unlock prompt) or a busy
+ * engine ends the build with "no active session".
  */
 const HEALTH_SERVICE: grpc.ServiceDefinition = {
   Check: {
     path: HEALTH_METHOD,
     requestStream: false,
     responseStream: false,
-    requestSerialize: () => Buffer.alloc(0),
-    requestDeserialize: () => ({}),
-    responseSerialize: () => Buffer.from([0x08, 0x01]),
-    responseDeserialize: () => ({ status: 1 }),
+    requestSerialize: (request: Buffer) => request,
+    requestDeserialize: (bytes: Buffer) => bytes,
+    responseSerialize: (response: Buffer) => response,
+    responseDeserialize: (bytes: Buffer) => bytes,
   },
 };
 
@@ -85,7 +88,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const server = new grpc.Server();
         server.addService(AUTH_SERVICE, { Credentials: answerCredentials(credentials) });
-        server.addService(HEALTH_SERVICE, { Check: (_call: unknown, callback: grpc.sendUnaryData<object>) => callback(null, {}) });
+        server.addService(HEALTH_SERVICE, { Check: (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, SERVING) });
         server.createConnectionInjector(grpc.ServerCredentials.createInsecure()).injectConnection(socket as Socket);
         let closed = false;
         resolve({
@@ -106,7 +109,8 @@ function answerCredentials(credentials: RegistryCredentials | undefined): grpc.h
   return (call, callback) => {
     const host = call.request.host;
     (credentials ? credentials(host) : Promise.resolve(undefined)).then(
-      (auth) => callback(null, { username: auth?.username ?? '', secret: auth?.password ?? '' }),
+      // An identity token goes alone, as the secret (as the docker CLI answers).
+      (auth) => callback(null, auth?.identitytoken ? { username: '', secret: auth.identitytoken } : { username: auth?.username ?? '', secret: auth?.password ?? '' }),
       // BuildKit fails the pull with this message, which beats an anonymous attempt's "401".
       (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${(error as Error).message}` }),
     );

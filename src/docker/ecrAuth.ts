@@ -7,6 +7,8 @@ export interface RegistryAuth {
   readonly password: string;
   /** Registry host[:port], without scheme, e.g. "123456789012.dkr.ecr.us-east-1.amazonaws.com". */
   readonly serveraddress: string;
+  /** An OAuth refresh token in place of the password (docker config.json's "identitytoken"); never from ECR. */
+  readonly identitytoken?: string;
 }
 
 /** The two fields of ECR's AuthorizationData that matter here. */
@@ -42,7 +44,7 @@ export function registryHost(endpoint: string): string {
 export function authSecrets(auth: RegistryAuth | undefined): string[] {
   if (!auth) return [];
   const pair = `${auth.username}:${auth.password}`;
-  return [auth.password, Buffer.from(pair).toString('base64'), encodeURIComponent(auth.password)];
+  return [auth.password, Buffer.from(pair).toString('base64'), encodeURIComponent(auth.password), auth.identitytoken ?? ''];
 }
 
 /**

@@ -13,6 +13,7 @@ import type { RegistryAuth, RegistryCredentials } from '../../../src/docker/ecrA
 import { BuildError } from '../../../src/docker/errors';
 import { tagImage } from '../../../src/docker/images';
 import { pushImage } from '../../../src/docker/push';
+import { configDir } from './support/credentialHelper';
 import { fixtureContext, removeImages } from './support/fixtures';
 import { startRegistry, type TestRegistry } from './support/registry';
 
@@ -24,8 +25,13 @@ describe('docker/build FROM a private registry (real engine, real registry with 
   let base: string;
   let dir: string;
   const images = new Set<string>();
+  const savedDockerConfig = process.env.DOCKER_CONFIG;
+  let emptyDockerConfig: { dir: string; remove(): Promise<void> } | undefined;
 
   before(async () => {
+    // Only the credentials a test gives count: no config.json of the machine's.
+    emptyDockerConfig = await configDir();
+    process.env.DOCKER_CONFIG = emptyDockerConfig.dir;
     docker = (await connect()).docker;
     registry = await startRegistry();
     auth = { username: registry.username, password: registry.password, serveraddress: registry.host };
@@ -47,6 +53,9 @@ describe('docker/build FROM a private registry (real engine, real registry with 
     await removeImages(docker, [base]);
     await registry?.stop();
     await rm(dir, { recursive: true, force: true });
+    if (savedDockerConfig === undefined) delete process.env.DOCKER_CONFIG;
+    else process.env.DOCKER_CONFIG = savedDockerConfig;
+    await emptyDockerConfig?.remove();
   });
 
   for (const builder of ['classic', 'buildkit'] as const satisfies readonly Builder[]) {
