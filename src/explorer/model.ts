@@ -14,6 +14,7 @@ export interface ExplorerSettings {
   readonly registries: readonly { region: string; profile?: string; endpoint?: string; label?: string }[];
   readonly regions: readonly string[];
   readonly pageSize: number;
+  readonly apiOptions?: Parameters<AwsModule['createEcrApi']>[1];
 }
 
 export interface ExplorerModelDeps {
@@ -137,7 +138,7 @@ export class ExplorerModel {
     return Promise.all(
       sources.map(async (source): Promise<RegistryEntry> => {
         if (source.problem) return { source, problem: { kind: 'other', message: source.problem, action: { kind: 'configure', label: 'Open Settings' } } };
-        const api = aws.createEcrApi(source);
+        const api = aws.createEcrApi(source, settings.apiOptions);
         try {
           return { source, api, info: await api.registryInfo() };
         } catch (error) {
