@@ -7,6 +7,7 @@ import { loadAws } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
 import { ReadOnlyDocuments } from './ui/documents';
 import { createLogger } from './ui/logger';
+import { onNetworkChange, readNetworkOptions } from './ui/network';
 import { Prompts, vscodePrompts } from './ui/prompts';
 
 /**
@@ -28,7 +29,11 @@ export class EcrContext implements vscode.Disposable {
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = this.register(createLogger());
-    this.model = new ExplorerModel({ loadAws, settings: () => readConfig(), log: (message) => this.log.info(message) });
+    this.model = new ExplorerModel({
+      loadAws,
+      settings: () => ({ ...readConfig(), apiOptions: { network: readNetworkOptions() } }),
+      log: (message) => this.log.info(message),
+    });
     this.register({ dispose: () => this.model.dispose() });
     this.explorer = setupExplorer(this);
     this.documents = this.register(new ReadOnlyDocuments());
@@ -37,6 +42,8 @@ export class EcrContext implements vscode.Disposable {
     // Where registries come from changes what the explorer lists; the page size only how much it shows.
     this.register(onConfigChange(['registries', 'regions'], () => this.model.refresh()));
     this.register(onConfigChange(['pageSize'], () => this.model.resetPaging()));
+    // A new proxy or CA setting needs new clients: their connections were made the old way.
+    this.register(onNetworkChange(() => this.model.refresh()));
   }
 
   get config(): EcrConfig {

@@ -43,6 +43,7 @@ import {
   type ScanFindingsResult,
 } from './ecrApi';
 import { ImageLookupBatcher, type ImageLookup, type ImageLookupOptions } from './imageLookup';
+import { createRequestHandler, type NetworkOptions } from './network';
 import { attachRequestCounter, type RequestCounter } from './requestCounter';
 import { TokenCache, type AuthorizationToken } from './tokenCache';
 
@@ -58,6 +59,8 @@ export interface EcrApiOptions {
   readonly pollIntervalMs?: number;
   readonly pollTimeoutMs?: number;
   readonly now?: () => number;
+  /** Proxy, NO_PROXY and extra CAs (VS Code's http.* settings, then the environment). */
+  readonly network?: NetworkOptions;
 }
 
 // Every manifest kind ECR stores; BatchGetImage otherwise converts or refuses some.
@@ -71,15 +74,18 @@ const MANIFEST_TYPES = [
 
 export function createEcrApi(source: RegistrySource, options: EcrApiOptions = {}): EcrApi {
   if (source.problem || !source.region) throw new Error(source.problem ?? `${source.label} has no region.`);
+  const requestHandler = createRequestHandler(options.network ?? {}, source.profile, {
+    connectionTimeout: 5_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+  });
   const client = new ECRClient({
     region: source.region,
     endpoint: source.endpoint, // undefined: the SDK applies AWS_ENDPOINT_URL_ECR / services config itself
     profile: source.profile,
-    credentials: options.credentials ?? credentialsFor(source),
+    credentials: options.credentials ?? credentialsFor(source, requestHandler),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? 3,
-    // Without throwOnRequestTimeout the SDK only logs a warning and a silent endpoint hangs forever.
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
+    requestHandler,
   });
   if (options.counter) attachRequestCounter(client, options.counter);
   return new EcrClientApi(client, options);

@@ -34,6 +34,12 @@ const RETRY: ProblemAction = { kind: 'retry', label: 'Retry' };
 const NETWORK_CODES = new Set([
   'ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE',
 ]);
+// Node's codes for a certificate chain it cannot verify: typically a TLS-intercepting proxy whose
+// CA is not trusted here.
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE',
+]);
 const THROTTLE_NAMES = new Set([
   'ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'SlowDown',
 ]);
@@ -60,6 +66,33 @@ export function classifyAwsError(error: unknown, source: ProblemSource): EcrProb
   const where = sourceName(source);
   const detail = redact(message);
 
+  if (code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+    return {
+      kind: 'unreachable',
+      code,
+      message: `The TLS certificate of the ECR endpoint of ${where} is not signed by a trusted authority (${code}). `
+        + 'If a proxy or your organisation re-signs TLS traffic, add its CA certificate (PEM) with AWS_CA_BUNDLE, '
+        + 'the profile\'s ca_bundle or NODE_EXTRA_CA_CERTS, or set http.proxyStrictSSL to false.',
+      action: RETRY,
+    };
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      kind: 'unreachable',
+      code,
+      message: `The TLS certificate of the ECR endpoint of ${where} is for another host: ${detail}`,
+      action: RETRY,
+    };
+  }
+  if (status === 407) {
+    return {
+      kind: 'unreachable',
+      code: name || '407',
+      message: `The proxy asks ${where} to authenticate (407). Put the user and password in http.proxy `
+        + '(http://user:password@host:port) or HTTPS_PROXY, or set http.proxyAuthorization.',
+      action: RETRY,
+    };
+  }
   if (isSsoExpired(name, message)) {
     const profile = source.profile ?? 'default';
     return {

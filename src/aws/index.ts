@@ -9,6 +9,7 @@ export type { EcrApiOptions } from './ecrClientApi';
 export { ImageFailuresError } from './ecrApi';
 export type * from './ecrApi';
 export { classifyAwsError, redact } from './errors';
+export type { NetworkOptions } from './network';
 export type { EcrProblem, EcrProblemKind, ProblemAction } from './errors';
 export { ImageLookupBatcher, DESCRIBE_IMAGES_MAX_IDS } from './imageLookup';
 export type { DescribeImagesFn, ImageLookupOptions } from './imageLookup';

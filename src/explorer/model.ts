@@ -15,6 +15,7 @@ export interface ExplorerSettings {
   readonly registries: readonly { region: string; profile?: string; endpoint?: string; label?: string }[];
   readonly regions: readonly string[];
   readonly pageSize: number;
+  readonly apiOptions?: Parameters<AwsModule['createEcrApi']>[1];
 }
 
 export interface ExplorerModelDeps {
@@ -192,7 +193,7 @@ export class ExplorerModel {
     const aws = await this.deps.loadAws();
     let api: RegistryEntry['api'];
     try {
-      api = aws.createEcrApi(source);
+      api = aws.createEcrApi(source, this.deps.settings().apiOptions);
       return { source, api, info: await api.registryInfo() };
     } catch (error) {
       const problem = aws.classifyAwsError(error, source);

@@ -1,6 +1,7 @@
 // The local ECR sandbox: Docker Engine + docker-registry + an ECR API emulator, all on loopback.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiHandler } from './api/server';
@@ -31,9 +32,11 @@ export interface SandboxOptions {
   readonly seed?: boolean; // default true
   readonly log?: (line: string) => void;
   readonly apiPort?: number;
+  /** Serve the ECR API over TLS with this key and certificate (PEM); plain HTTP without it. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 export interface Sandbox {
-  readonly endpoint: string; // "http://127.0.0.1:PORT" — ECR API + /__sandbox control
+  readonly endpoint: string; // "http://127.0.0.1:PORT" (https:// with `tls`) — ECR API + /__sandbox control
   readonly accounts: readonly SandboxAccount[]; // [0] is the default (111111111111, us-east-1)
   readonly registries: readonly SandboxRegistry[];
   readonly env: Readonly<Record<string, string>>; // for accounts[0]
@@ -115,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const liveState = state;
     for (const account of SANDBOX_ACCOUNTS) await liveState.ensureRegistry(account.accountId, account.region);
 
-    const apiServer = createServer();
+    const apiServer = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     servers.push(apiServer);
     const doBulkSeed = (request: BulkSeedRequest): ReturnType<typeof bulkSeed> => bulkSeed(liveState, request);
     apiServer.on('request', createApiHandler(liveState, backend, {
@@ -123,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       describe: () => describeState(liveState),
     }, log));
     const apiPort = await listen(apiServer, options.apiPort ?? 0);
-    const endpoint = `http://127.0.0.1:${apiPort}`;
+    const endpoint = `${options.tls ? 'https' : 'http'}://127.0.0.1:${apiPort}`;
     if (options.seed !== false) await seedSandbox(liveState, log);
     log(`sandbox ready at ${endpoint} in ${Date.now() - started} ms`);
 
