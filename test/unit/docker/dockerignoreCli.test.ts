@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { IGNORE_CASES } from './dockerignoreCases';
-import { caseContext, packedFiles } from './dockerignore.test';
+import { caseContext, packedFiles } from './support/ignoreContext';
 import { run } from './support/fixtures';
 
 /** Files under /ctx in the image the docker CLI builds from contextDir. */
