@@ -37,7 +37,7 @@ export class EcrContext implements vscode.Disposable {
     this.register({ dispose: () => this.model.dispose() });
     this.explorer = setupExplorer(this);
     this.documents = this.register(new ReadOnlyDocuments());
-    this.register(new LifecyclePolicyFileSystem(this.model, this.log));
+    this.register(new LifecyclePolicyFileSystem(this.model, this.log, () => this.prompts));
     this.language = setupLanguageFeatures(this);
     // Where registries come from changes what the explorer lists; the page size only how much it shows.
     this.register(onConfigChange(['registries', 'regions'], () => this.model.refresh()));

@@ -20,8 +20,24 @@ export const addTag: CommandFactory = (ctx) => ({
     if (!tag) return undefined;
     if (!TAG.test(tag)) throw new Error(`"${tag}" is not a valid tag: up to 128 letters, digits, _ . -; not starting with . or -`);
     const repo = repositoryName(node);
-    await withProgress(`Tagging ${repo}:${tag}`, () => apiOf(node).addTag(repo, node.image.imageDigest ?? '', tag));
-    ctx.log.info(`Tagged ${repo}@${node.image.imageDigest} as ${tag}`);
+    const api = apiOf(node);
+    const digest = node.image.imageDigest;
+    // PutImage moves a tag that exists elsewhere without a word: look first (fresh, not cached).
+    api.invalidate(repo);
+    const [current] = await api.describeImages(repo, [{ imageTag: tag }]);
+    const holder = current?.image?.imageDigest;
+    if (holder === digest) return `${node.parent.repository.repositoryUri}:${tag}`;
+    if (holder) {
+      const others = (current.image?.imageTags ?? []).filter((t) => t !== tag);
+      const ok = await ctx.prompts.confirm(
+        `Tag ${tag} is on another image in ${repo} (${holder.slice(0, 19)}…). Move it to this image?`,
+        'Move Tag',
+        others.length > 0 ? `That image keeps its other tags: ${others.join(', ')}.` : 'That image is left without tags.',
+      );
+      if (!ok) return undefined;
+    }
+    await withProgress(`Tagging ${repo}:${tag}`, () => api.addTag(repo, digest, tag));
+    ctx.log.info(`Tagged ${repo}@${digest} as ${tag}${holder ? ` (moved from ${holder})` : ''}`);
     ctx.model.refresh(node.parent);
     return `${node.parent.repository.repositoryUri}:${tag}`;
   },

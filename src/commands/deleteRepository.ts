@@ -1,5 +1,6 @@
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
+import type { EcrApi } from '../aws/ecrApi';
 import { apiOf, repositoryArg } from './nodeArgs';
 
 /** Deletes a repository after the user types its name; a non-empty one needs "force" too. */
@@ -16,8 +17,8 @@ export const deleteRepository: CommandFactory = (ctx) => ({
     });
     if (typed !== name) return false;
     const api = apiOf(node);
-    const images = await ctx.model.images(node.parent.registry, name);
-    const count = images.items?.length ?? 0;
+    // Counted now, not taken from the listing: images pushed since it loaded would go too.
+    const count = await withProgress(`Counting the images in ${name}`, () => countImages(api, name));
     let force = false;
     if (count > 0) {
       const ok = await ctx.prompts.confirm(`${name} holds ${count} image${count === 1 ? '' : 's'}. Delete the repository with all its images?`, 'Delete with all images');
@@ -30,3 +31,14 @@ export const deleteRepository: CommandFactory = (ctx) => ({
     return true;
   },
 });
+
+async function countImages(api: EcrApi, repository: string): Promise<number> {
+  let count = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await api.listImages(repository, { nextToken, maxResults: 1000 });
+    count += page.items.length;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return count;
+}

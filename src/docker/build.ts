@@ -74,7 +74,11 @@ export async function buildImage(docker: Docker, options: BuildOptions): Promise
 }
 
 async function buildWith(docker: Docker, options: BuildOptions, builder: Builder, emit: (event: BuildEvent) => void): Promise<string> {
-  const context = await createBuildContext({ contextDir: options.contextDir, dockerfile: options.dockerfile });
+  const context = await createBuildContext({
+    contextDir: options.contextDir,
+    dockerfile: options.dockerfile,
+    onSkipped: (path, kind) => emit({ kind: 'log', text: `Skipped ${path}: a ${kind} cannot be sent in a build context` }),
+  });
   const secrets = options.secrets ?? [];
   const parser = builder === 'buildkit' ? new BuildKitOutputParser(emit) : new BuildOutputParser(emit);
   const what = `Build of ${options.contextDir}`;

@@ -1,19 +1,22 @@
 // The build context as a tar stream: files are read from disk as the engine consumes the stream,
-// so a large context never sits in memory. .dockerignore follows Docker's rules (via
-// @balena/dockerignore, including "!" exceptions); the Dockerfile and .dockerignore are always sent.
+// so a large context never sits in memory. Ignore files follow Docker's rules (dockerignore.ts,
+// including "!" exceptions); the Dockerfile and the ignore file are always sent. Sockets, FIFOs
+// and devices cannot travel in a tar the engine accepts: they are skipped and reported.
 import { randomBytes } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import fs, { lstatSync, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
-import dockerignore from '@balena/dockerignore';
-import { pack } from 'tar-fs';
+import { pack, type PackOptions } from 'tar-fs';
+import { type IgnorePattern, isIgnored, parseDockerignore } from './dockerignore';
 
 export interface BuildContextOptions {
   /** The context folder. */
   readonly contextDir: string;
   /** Path of the Dockerfile, absolute or relative to the context (default "Dockerfile"). */
   readonly dockerfile?: string;
+  /** Told about each socket, FIFO or device left out (path relative to the context). */
+  readonly onSkipped?: (path: string, kind: string) => void;
 }
 
 export interface BuildContext {
@@ -34,9 +37,11 @@ export async function createBuildContext(options: BuildContextOptions): Promise<
   const dockerfileInTar = outside ? `.ecr-explorer-dockerfile-${randomBytes(6).toString('hex')}` : toPosix(inside);
   const extraDockerfile = outside ? await readFile(dockerfilePath) : undefined;
 
-  const ignore = await loadIgnore(root);
-  const keep = new Set(['.dockerignore', dockerfileInTar]);
-  const tar = pack(root, {
+  const ignore = await loadIgnore(root, dockerfilePath);
+  const keep = new Set([dockerfileInTar, ignore?.file ?? '.dockerignore']);
+  const packOptions: PackOptions & { fs: typeof fs } = {
+    fs: reportingFs(root, options.onSkipped),
+    strict: false, // Skip what tar cannot carry (reported by reportingFs) instead of failing.
     ignore: ignore ? (abs) => ignored(ignore, toPosix(relative(root, abs)), abs, keep) : undefined,
     finalize: extraDockerfile === undefined,
     finish: (p) => {
@@ -46,7 +51,8 @@ export async function createBuildContext(options: BuildContextOptions): Promise<
     },
     // Owners on this machine mean nothing inside an image; the CLI sends 0:0 too.
     map: (header) => ({ ...header, uid: 0, gid: 0 }),
-  });
+  };
+  const tar = pack(root, packOptions);
   // tar-fs yields a streamx stream; a PassThrough gives callers a plain Node Readable.
   const stream = new PassThrough({ highWaterMark: 1 << 20 });
   pipeline(tar, stream, () => undefined); // Errors surface on `stream`, which pipeline destroys.
@@ -61,21 +67,36 @@ export async function createBuildContext(options: BuildContextOptions): Promise<
 }
 
 interface IgnoreRules {
-  readonly matcher: ReturnType<typeof dockerignore>;
-  /** The "!" patterns, split in path components: an ignored folder may still hold such files. */
-  readonly exceptions: readonly string[][];
+  /** The ignore file in use (relative to the context when inside it): always sent, as the CLI does. */
+  readonly file: string;
+  readonly patterns: readonly IgnorePattern[];
+  /**
+   * BuildKit walks into an ignored folder only when an exception could re-include something
+   * below it: any exception with a wildcard, or one whose path lies under the folder.
+   */
+  readonly exceptions: readonly string[];
+  readonly wildcardException: boolean;
 }
 
-async function loadIgnore(root: string): Promise<IgnoreRules | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(root, '.dockerignore'), 'utf8');
-  } catch {
-    return undefined;
+/**
+ * `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's `.dockerignore`
+ * (BuildKit and the CLI read it first): a secret left out only there must stay out.
+ */
+async function loadIgnore(root: string, dockerfilePath: string): Promise<IgnoreRules | undefined> {
+  for (const file of [`${dockerfilePath}.dockerignore`, join(root, '.dockerignore')]) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    const name = toPosix(relative(root, file));
+    const patterns = parseDockerignore(text, name);
+    const exceptions = patterns.filter((p) => p.exception).map((p) => p.text);
+    return { file: name, patterns, exceptions, wildcardException: exceptions.some((e) => /[*?[\\]/.test(e)) };
   }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const exceptions = lines.filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace(/^\/+/, '').split('/').filter(Boolean));
-  return { matcher: dockerignore({ ignorecase: false }).add(lines), exceptions };
+  return undefined;
 }
 
 /** tar-fs asks this for every file and folder; true skips it (for a folder: its whole subtree). */
@@ -83,26 +104,30 @@ function ignored(rules: IgnoreRules, rel: string, abs: string, keep: ReadonlySet
   if (!rel || keep.has(rel)) return false;
   // Never prune a folder that holds a file that is always sent.
   for (const kept of keep) if (kept.startsWith(`${rel}/`)) return false;
-  if (!rules.matcher.ignores(rel)) return false;
+  if (!isIgnored(rules.patterns, rel)) return false;
   // Walk an ignored folder only when an exception could match below it (its files are then
   // judged one by one); the stat happens only for ignored entries, and only with exceptions.
-  if (rules.exceptions.some((e) => couldMatchBelow(e, rel.split('/'))) && isDirectory(abs)) return false;
-  return true;
+  const couldReinclude = rules.wildcardException || rules.exceptions.some((e) => e.startsWith(`${rel}/`));
+  return !(couldReinclude && isDirectory(abs));
 }
 
-/** Whether a pattern (in components) could match something inside folder `dir` (in components). */
-export function couldMatchBelow(pattern: readonly string[], dir: readonly string[]): boolean {
-  for (let i = 0; i < dir.length; i++) {
-    if (i >= pattern.length) return false;
-    if (pattern[i] === '**') return true;
-    if (!globComponent(pattern[i]).test(dir[i])) return false;
-  }
-  return pattern.length > dir.length;
+/** The fs tar-fs walks with: lstat also reports the entries that tar-fs will leave out. */
+function reportingFs(root: string, onSkipped: BuildContextOptions['onSkipped']): typeof fs {
+  if (!onSkipped) return fs;
+  const lstat = (path: string, callback: (error: NodeJS.ErrnoException | null, stats: Stats) => void): void =>
+    fs.lstat(path, (error, stats) => {
+      const kind = stats && specialKind(stats);
+      if (kind) onSkipped(toPosix(relative(root, path)), kind);
+      callback(error, stats);
+    });
+  return { ...fs, lstat } as typeof fs;
 }
 
-function globComponent(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`);
+function specialKind(stats: Stats): string | undefined {
+  if (stats.isSocket()) return 'socket';
+  if (stats.isFIFO()) return 'FIFO (named pipe)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'device';
+  return undefined;
 }
 
 function isDirectory(abs: string): boolean {

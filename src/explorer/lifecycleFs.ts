@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import type { Prompts } from '../ui/prompts';
+import { withProgress } from '../ui/progress';
+import { shortDigest } from './format';
 import type { ExplorerModel } from './model';
 import type { RegistryEntry } from './nodes';
 
@@ -17,6 +20,9 @@ const TEMPLATE = {
   ],
 };
 
+/** How many expiring images the save confirmation names. */
+const SHOWN_EXPIRIES = 10;
+
 /** `ecr-lifecycle:/<registry id>/<repository>/ecr-lifecycle-policy.json` */
 export function lifecycleUri(registry: RegistryEntry, repository: string): vscode.Uri {
   return vscode.Uri.from({ scheme: LIFECYCLE_SCHEME, path: `/${encodeURIComponent(registry.source.id)}/${repository}/${LIFECYCLE_FILE}` });
@@ -24,14 +30,20 @@ export function lifecycleUri(registry: RegistryEntry, repository: string): vscod
 
 /**
  * A repository's lifecycle policy as an editable JSON file: reading fetches it, saving puts it
- * with PutLifecyclePolicy (ECR's validation errors fail the save and are shown).
+ * with PutLifecyclePolicy (ECR's validation errors fail the save and are shown), after asking
+ * when its preview expires images.
  */
 export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
   private readonly registration: vscode.Disposable;
 
-  constructor(private readonly model: ExplorerModel, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly model: ExplorerModel,
+    private readonly log: vscode.LogOutputChannel,
+    /** The prompts in use now (tests swap them). */
+    private readonly prompts: () => Prompts,
+  ) {
     this.registration = vscode.workspace.registerFileSystemProvider(LIFECYCLE_SCHEME, this, { isCaseSensitive: true });
   }
 
@@ -59,15 +71,42 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
     } catch (error) {
       throw vscode.FileSystemError.NoPermissions(`The lifecycle policy is not valid JSON: ${(error as Error).message}`);
     }
+    const policy = JSON.stringify(JSON.parse(text));
     try {
-      await registry.api?.putLifecyclePolicy(repository, JSON.stringify(JSON.parse(text)));
+      await this.confirmExpiries(registry, repository, policy);
+      await registry.api?.putLifecyclePolicy(repository, policy);
     } catch (error) {
+      if (error instanceof vscode.FileSystemError) throw error;
       const message = `ECR refused the lifecycle policy of ${repository}: ${(error as Error).message}`;
       this.log.error(message);
       throw vscode.FileSystemError.NoPermissions(message);
     }
     this.log.info(`Saved the lifecycle policy of ${repository}`);
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+  }
+
+  /**
+   * A saved policy applies at once: when its preview expires images, the user sees which and
+   * decides; "Cancel" fails the save and leaves ECR's policy (and the editor's text) as they are.
+   */
+  private async confirmExpiries(registry: RegistryEntry, repository: string, policy: string): Promise<void> {
+    const api = registry.api;
+    if (!api) return;
+    const preview = await withProgress(`Previewing the lifecycle policy of ${repository}`, () => api.previewLifecyclePolicy(repository, policy));
+    const expiring = preview.previewResults;
+    if (expiring.length === 0) return;
+    const names = expiring.map((r) => (r.imageTags?.length ? r.imageTags.join(', ') : `<untagged> ${shortDigest(r.imageDigest)}`));
+    const shown = names.slice(0, SHOWN_EXPIRIES);
+    if (names.length > shown.length) shown.push(`… and ${names.length - shown.length} more`);
+    const count = `${expiring.length} image${expiring.length === 1 ? '' : 's'}`;
+    const ok = await this.prompts().confirm(
+      `Saving applies the lifecycle policy of ${repository} at once: ${count} would expire. Save and apply it?`,
+      'Save and Apply',
+      `Would expire:\n${shown.join('\n')}`,
+    );
+    if (ok) return;
+    this.log.info(`Lifecycle policy of ${repository} not saved: ${count} would have expired`);
+    throw vscode.FileSystemError.NoPermissions(`Not saved: the lifecycle policy of ${repository} in ECR is unchanged (the new one would expire ${count}). Your text stays in the editor.`);
   }
 
   private async target(uri: vscode.Uri): Promise<{ registry: RegistryEntry; repository: string }> {

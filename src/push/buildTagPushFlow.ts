@@ -2,6 +2,7 @@
 // tag, under one cancellable notification. Nothing is written to disk; the token stays in memory.
 import { basename } from 'node:path';
 import type { EcrContext } from '../context';
+import { buildArgValuesToMask } from './buildArgValues';
 import { baseImageCredentials, hostOf, registryForHost, withRegistryAuth } from './registryAccess';
 import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
 
@@ -54,7 +55,7 @@ export async function buildTagPush(ctx: EcrContext, spec: BuildTagPushSpec, hook
       buildArgs: spec.buildArgs,
       target: spec.target || undefined,
       platform: spec.platform || undefined,
-      secrets: Object.values(spec.buildArgs ?? {}).filter((v) => v.length >= 8),
+      secrets: buildArgValuesToMask(spec.buildArgs),
       builder: ctx.config.dockerBuilder,
       registryCredentials: baseImageCredentials(ctx),
       signal,

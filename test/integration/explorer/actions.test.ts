@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   CreateRepositoryCommand,
+  DeleteRepositoryCommand,
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   GetLifecyclePolicyCommand,
@@ -12,7 +13,7 @@ import * as vscode from 'vscode';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient } from '../sandbox';
-import { openedUrls, requireUi } from '../ui';
+import { openedUrls, query, requireUi, uiAvailable, waitForElements } from '../ui';
 import { EAST, find, refreshAll } from './tree';
 
 const ecr = () => sdkClient(0);
@@ -202,5 +203,129 @@ describe('Explorer actions', () => {
     const manifest = await vscode.commands.executeCommand<string>('ecr.inspectManifest', (await find(EAST, 'multi-arch', 'latest')).node);
     assert.equal(JSON.parse(manifest).manifests.length, 2);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+/** A repository of its own with layer-free images (empty OCI indexes, told apart by an annotation). */
+async function ownRepository(name: string, images: Record<string, string[]>): Promise<void> {
+  await ecr().send(new CreateRepositoryCommand({ repositoryName: name }));
+  for (const [id, tags] of Object.entries(images)) await putIndex(name, id, tags);
+}
+
+async function putIndex(repositoryName: string, id: string, tags: string[]): Promise<void> {
+  const imageManifest = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [], annotations: { id } });
+  for (const imageTag of tags) await ecr().send(new PutImageCommand({ repositoryName, imageTag, imageManifest }));
+}
+
+async function removeRepository(name: string): Promise<void> {
+  await ecr().send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
+}
+
+/** Waits for an error notification containing `text` (notification center), when the workbench is there to look at. */
+async function assertErrorShown(text: string): Promise<void> {
+  if (!uiAvailable) return;
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text("${text}")`, (r) => r.some((e) => e.visible));
+    const all = await query('.notifications-center .monaco-list-row');
+    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(all)}`);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+describe('Explorer actions act on what the user saw', function () {
+  this.timeout(60_000);
+  const suffix = `${process.pid}`;
+
+  it('Remove Tag refuses when the tag moved to another image since the list loaded', async () => {
+    const name = `it/moved-tag-${suffix}`;
+    try {
+      await ownRepository(name, { a: ['a', 'moving'], b: ['b'] });
+      const digestA = await imageDigest(name, { imageTag: 'a' });
+      const digestB = await imageDigest(name, { imageTag: 'b' });
+      await refreshAll();
+      const shown = await find(EAST, name, /\bmoving\b/);
+      await putIndex(name, 'b', ['moving']); // Someone moves the tag after the list loaded.
+      const asked = await answering(['moving', true], () => vscode.commands.executeCommand('ecr.deleteTag', shown.node));
+      assert.match(asked[1], /Remove tag moving from it\/moved-tag-/);
+      assert.equal(await imageDigest(name, { imageTag: 'moving' }), digestB, 'the other image keeps the tag');
+      assert.equal(await imageDigest(name, { imageTag: 'a' }), digestA);
+      await assertErrorShown('Tag moving was not removed');
+    } finally {
+      await removeRepository(name);
+    }
+  });
+
+  it('a forced repository delete counts the images again before asking', async () => {
+    const name = `it/recount-${suffix}`;
+    try {
+      await ownRepository(name, { a: ['a'] });
+      await refreshAll();
+      await find(EAST, name, /\ba\b/); // The listing (1 image) is loaded and cached.
+      await putIndex(name, 'b', ['b']);
+      await putIndex(name, 'c', ['c']);
+      const node = (await find(EAST, name)).node;
+      const declined = await answering([name, false], () => vscode.commands.executeCommand('ecr.deleteRepository', node));
+      assert.match(declined[1], /holds 3 images\. Delete the repository with all its images\?/);
+      assert.ok(await repository(name), 'declined: the repository stays');
+    } finally {
+      await removeRepository(name);
+    }
+  });
+
+  it('Add Tag asks before moving a tag from another image', async () => {
+    const name = `it/move-tag-${suffix}`;
+    try {
+      await ownRepository(name, { a: ['a', 'release'], b: ['b'] });
+      const digestA = await imageDigest(name, { imageTag: 'a' });
+      const digestB = await imageDigest(name, { imageTag: 'b' });
+      await refreshAll();
+      const target = (await find(EAST, name, /\bb\b/)).node;
+      const declined = await answering([false], () => vscode.commands.executeCommand('ecr.addTag', target, 'release'));
+      assert.match(declined[0], /Tag release is on another image in it\/move-tag-.* \(sha256:.*\)\. Move it to this image\? \[Move Tag\]/);
+      assert.equal(await imageDigest(name, { imageTag: 'release' }), digestA, 'declined: the tag stays');
+      await answering([true], () => vscode.commands.executeCommand('ecr.addTag', target, 'release'));
+      assert.equal(await imageDigest(name, { imageTag: 'release' }), digestB);
+      // A new tag needs no question.
+      await answering([], () => vscode.commands.executeCommand('ecr.addTag', target, 'fresh'));
+      assert.equal(await imageDigest(name, { imageTag: 'fresh' }), digestB);
+    } finally {
+      await removeRepository(name);
+    }
+  });
+
+  it('saving a lifecycle policy that expires images shows them and asks; Cancel leaves ECR unchanged', async () => {
+    const name = `it/lifecycle-ask-${suffix}`;
+    try {
+      await ownRepository(name, { one: ['one'] });
+      await new Promise((r) => setTimeout(r, 1100)); // Push times in whole seconds: keep "newest" unambiguous.
+      await putIndex(name, 'two', ['two']);
+      await new Promise((r) => setTimeout(r, 1100));
+      await putIndex(name, 'three', ['three']);
+      await refreshAll();
+      const uri = await vscode.commands.executeCommand<string>('ecr.editLifecyclePolicy', (await find(EAST, name)).node);
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      const policy = { rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 1 }, action: { type: 'expire' } }] };
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(policy, null, 2)));
+
+      let saved: boolean | undefined;
+      const asked = await answering([false], async () => (saved = await document.save()));
+      assert.equal(saved, false, 'Cancel fails the save');
+      assert.equal(asked.length, 1, `asked first (notifications: ${uiAvailable ? JSON.stringify(await query('.notification-list-item')) : 'not seen'})`);
+      assert.match(asked[0], /Saving applies the lifecycle policy of it\/lifecycle-ask-.* at once: 2 images would expire\. Save and apply it\? \[Save and Apply\]/);
+      await assert.rejects(ecr().send(new GetLifecyclePolicyCommand({ repositoryName: name })), /LifecyclePolicyNotFound/);
+      assert.ok(document.isDirty && document.getText().includes('imageCountMoreThan'), 'the text stays in the editor');
+      await assertErrorShown('Not saved: the lifecycle policy of');
+
+      await answering([true], async () => (saved = await document.save()));
+      assert.equal(saved, true);
+      const stored = await ecr().send(new GetLifecyclePolicyCommand({ repositoryName: name }));
+      assert.deepEqual(JSON.parse(stored.lifecyclePolicyText ?? '{}'), policy);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await removeRepository(name);
+    }
   });
 });

@@ -122,6 +122,14 @@ function idFailure(id: ImageIdInput): { failureCode: string; failureReason: stri
   return undefined;
 }
 
+/** The failure for an imageId that resolves to no image: its tag may exist on another digest. */
+function notFound(state: SandboxState, repo: Repository, id: ImageIdInput): { failureCode: string; failureReason: string } {
+  const tagged = id.imageTag !== undefined && id.imageDigest !== undefined && state.images.list(repo).byTag.has(id.imageTag);
+  return tagged
+    ? { failureCode: 'ImageTagDoesNotMatchDigest', failureReason: 'Requested image tag does not match the requested image digest' }
+    : { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' };
+}
+
 const batchGetImage: Operation = async (ctx, input) => {
   const repo = await ctx.repository(input);
   const ids = optionalList(input, 'imageIds', 1, 100);
@@ -138,10 +146,7 @@ const batchGetImage: Operation = async (ctx, input) => {
     }
     const image = resolveImage(ctx.state, repo, id);
     if (!image) {
-      const tagged = id.imageTag !== undefined && id.imageDigest !== undefined && ctx.state.images.list(repo).byTag.has(id.imageTag);
-      failures.push(tagged
-        ? { imageId: id, failureCode: 'ImageTagDoesNotMatchDigest', failureReason: 'Requested image tag does not match the requested image digest' }
-        : { imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
+      failures.push({ imageId: id, ...notFound(ctx.state, repo, id) });
       continue;
     }
     images.push({
@@ -167,7 +172,8 @@ const batchDeleteImage: Operation = async (ctx, input) => {
     const invalid = idFailure(id);
     const image = invalid ? undefined : resolveImage(ctx.state, repo, id);
     if (invalid || !image) {
-      failures.push({ imageId: id, ...(invalid ?? { failureCode: 'ImageNotFound', failureReason: 'Requested image not found' }) });
+      // With both tag and digest, ECR refuses when the tag now names another image: nothing is deleted.
+      failures.push({ imageId: id, ...(invalid ?? notFound(ctx.state, repo, id)) });
       continue;
     }
     if (id.imageTag !== undefined && image.tags.length > 1) {

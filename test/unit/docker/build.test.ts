@@ -1,6 +1,6 @@
 // Builds against the real Docker Engine with the fixture in test/fixtures/docker/app.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -8,7 +8,7 @@ import { buildImage, type BuildEvent } from '../../../src/docker/build';
 import { builderFromPing, chooseBuilder, type Builder } from '../../../src/docker/buildkit';
 import { connect } from '../../../src/docker/connection';
 import { BuildError, CancelledError } from '../../../src/docker/errors';
-import { fixtureContext, imageIds, removeImages, removeNewUntagged, runImage } from './support/fixtures';
+import { fixtureContext, imageFiles, imageIds, removeImages, removeNewUntagged, run, runImage } from './support/fixtures';
 
 describe('docker/build: choosing the builder', () => {
   it('Builder-Version decides when the engine sends it; else BuildKit on Linux with API >= 1.39', () => {
@@ -118,6 +118,26 @@ function describeBuild(builder: Builder): void {
         assert.equal(await runImage(docker, imageId), 'visible\n');
       } finally {
         await rm(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('leaves out what <Dockerfile>.dockerignore excludes (the image has no .env) and skips a FIFO, saying so', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ecr-test-ignorefile-'));
+      try {
+        await mkdir(join(dir, 'deploy'));
+        await writeFile(join(dir, 'deploy', 'app.Dockerfile'), 'FROM scratch\nCOPY . /ctx/\n');
+        await writeFile(join(dir, 'deploy', 'app.Dockerfile.dockerignore'), '.env\n**/*.pem\n');
+        await writeFile(join(dir, '.env'), `TOKEN=${suffix}`);
+        await writeFile(join(dir, 'server.pem'), 'key');
+        await writeFile(join(dir, 'app.txt'), 'app');
+        await run('mkfifo', [join(dir, 'pipe')]);
+        const events: BuildEvent[] = [];
+        const { imageId } = await buildImage(docker, { builder, contextDir: dir, dockerfile: 'deploy/app.Dockerfile', onEvent: (e) => events.push(e) });
+        images.add(imageId);
+        assert.deepEqual(await imageFiles(docker, imageId, '/ctx/'), ['app.txt', 'deploy/app.Dockerfile', 'deploy/app.Dockerfile.dockerignore']);
+        assert.ok(events.some((e) => e.text === 'Skipped pipe: a FIFO (named pipe) cannot be sent in a build context'), JSON.stringify(events));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     });
 

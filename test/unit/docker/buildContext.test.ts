@@ -1,12 +1,14 @@
 // The context tar, unpacked with tar-fs into a temp dir: what the engine would receive.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-fs';
-import { couldMatchBelow, createBuildContext } from '../../../src/docker/buildContext';
-import { fixtureContext } from './support/fixtures';
+import { createBuildContext } from '../../../src/docker/buildContext';
+import { fixtureContext, run } from './support/fixtures';
 
 async function listTree(dir: string, root = dir): Promise<string[]> {
   const out: string[] = [];
@@ -68,11 +70,51 @@ describe('docker/buildContext', () => {
     assert.deepEqual(files, ['.dockerignore', 'build/Dockerfile']);
   });
 
-  it('couldMatchBelow: which exceptions reach into an ignored folder', () => {
-    assert.equal(couldMatchBelow(['app', 'logs', 'keep.log'], ['app', 'logs']), true);
-    assert.equal(couldMatchBelow(['app', 'logs', 'keep.log'], ['app', 'other']), false);
-    assert.equal(couldMatchBelow(['**', 'keep.log'], ['deep', 'er']), true);
-    assert.equal(couldMatchBelow(['a*', 'x'], ['abc']), true);
-    assert.equal(couldMatchBelow(['app'], ['app']), false);
+  it('<Dockerfile>.dockerignore beside the Dockerfile wins over .dockerignore, and is sent itself', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ecr-test-ctx-'));
+    cleanup.push(root);
+    await mkdir(join(root, 'deploy'));
+    await writeFile(join(root, 'deploy', 'app.Dockerfile'), 'FROM scratch\nCOPY . /\n');
+    await writeFile(join(root, 'deploy', 'app.Dockerfile.dockerignore'), '.env\n');
+    await writeFile(join(root, '.dockerignore'), 'notes.txt\n');
+    await writeFile(join(root, '.env'), 'TOKEN=x');
+    await writeFile(join(root, 'notes.txt'), 'n');
+    const { files, dir } = await unpack(root, 'deploy/app.Dockerfile');
+    cleanup.push(dir);
+    assert.deepEqual(files, ['.dockerignore', 'deploy/app.Dockerfile', 'deploy/app.Dockerfile.dockerignore', 'notes.txt']);
+  });
+
+  it('<Dockerfile>.dockerignore also applies to a Dockerfile outside the context', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ecr-test-ctx-'));
+    const outside = await mkdtemp(join(tmpdir(), 'ecr-test-outside-'));
+    cleanup.push(root, outside);
+    await writeFile(join(outside, 'app.Dockerfile'), 'FROM scratch\nCOPY . /\n');
+    await writeFile(join(outside, 'app.Dockerfile.dockerignore'), '*.env\n');
+    await writeFile(join(root, 'prod.env'), 'TOKEN=x');
+    await writeFile(join(root, 'main.txt'), 'm');
+    const { files, dockerfile, dir } = await unpack(root, join(outside, 'app.Dockerfile'));
+    cleanup.push(dir);
+    assert.deepEqual(files, [dockerfile, 'main.txt'].sort());
+  });
+
+  it('skips sockets and FIFOs, telling which, instead of failing', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ecr-test-ctx-'));
+    cleanup.push(root);
+    await writeFile(join(root, 'Dockerfile'), 'FROM scratch\n');
+    await mkdir(join(root, 'run'));
+    await run('mkfifo', [join(root, 'run', 'pipe')]);
+    const server = createServer().listen(join(root, 'run', 'app.sock'));
+    await once(server, 'listening');
+    const skipped: string[] = [];
+    try {
+      const ctx = await createBuildContext({ contextDir: root, onSkipped: (path, kind) => skipped.push(`${path}: ${kind}`) });
+      const dir = await mkdtemp(join(tmpdir(), 'ecr-test-unpacked-'));
+      cleanup.push(dir);
+      await pipeline(ctx.stream, extract(dir));
+      assert.deepEqual(await listTree(dir), ['Dockerfile']);
+    } finally {
+      server.close();
+    }
+    assert.deepEqual(skipped.sort(), ['run/app.sock: socket', 'run/pipe: FIFO (named pipe)']);
   });
 });

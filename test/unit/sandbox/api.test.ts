@@ -310,6 +310,28 @@ describe('sandbox ECR API (real SDK, SigV4)', function () {
       assert.equal(left.imageDetails?.[0].imageTags, undefined);
     });
 
+    it('BatchDeleteImage with tag and digest refuses when the tag moved to another image (ImageTagDoesNotMatchDigest)', async () => {
+      const repositoryName = 'web';
+      const tag = `moving-${process.pid}`;
+      const [a, b] = (await ecr.send(new BatchGetImageCommand({ repositoryName, imageIds: [{ imageTag: 'v1.0.0' }, { imageTag: 'v1.1.0' }] }))).images ?? [];
+      await ecr.send(new PutImageCommand({ repositoryName, imageManifest: a.imageManifest, imageTag: tag }));
+      await ecr.send(new PutImageCommand({ repositoryName, imageManifest: b.imageManifest, imageTag: tag })); // the tag moves to b
+      try {
+        const refused = await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [{ imageDigest: a.imageId?.imageDigest, imageTag: tag }] }));
+        assert.deepEqual(refused.imageIds, []);
+        assert.deepEqual(refused.failures?.map((f) => [f.failureCode, f.imageId?.imageTag]), [['ImageTagDoesNotMatchDigest', tag]]);
+        const still = await ecr.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageTag: tag }] }));
+        assert.equal(still.imageDetails?.[0].imageDigest, b.imageId?.imageDigest, 'the tag stays where it is');
+
+        const matching = await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [{ imageDigest: b.imageId?.imageDigest, imageTag: tag }] }));
+        assert.deepEqual(matching.imageIds, [{ imageDigest: b.imageId?.imageDigest, imageTag: tag }]);
+        const afterDelete = await ecr.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageDigest: b.imageId?.imageDigest }] }));
+        assert.deepEqual(afterDelete.imageDetails?.[0].imageTags, ['v1.1.0'], 'only the tag went; the image stays');
+      } finally {
+        await ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [{ imageTag: tag }] })).catch(() => undefined);
+      }
+    });
+
     it('refuses to delete a platform image that an index references', async () => {
       const children = (await ecr.send(new ListImagesCommand({ repositoryName: 'multi-arch', filter: { tagStatus: 'UNTAGGED' } }))).imageIds ?? [];
       const result = await ecr.send(new BatchDeleteImageCommand({ repositoryName: 'multi-arch', imageIds: [{ imageDigest: children[0].imageDigest }] }));

@@ -30,6 +30,18 @@ export async function removeImages(docker: Docker, refs: Iterable<string>): Prom
   }
 }
 
+/** The files (not folders) under `under` in the image's filesystem, relative to it, sorted. */
+export async function imageFiles(docker: Docker, image: string, under: string): Promise<string[]> {
+  const container = await docker.createContainer({ Image: image, Cmd: ['none'] });
+  try {
+    const { stdout } = await run('sh', ['-c', `docker export ${container.id} | tar -t`], { maxBuffer: 64 << 20 });
+    const prefix = under.replace(/^\//, '');
+    return stdout.split('\n').filter((f) => f.startsWith(prefix) && !f.endsWith('/')).map((f) => f.slice(prefix.length)).sort();
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
 /** Runs the image's command in a container without network; returns its output. */
 export async function runImage(docker: Docker, image: string, cmd?: string[]): Promise<string> {
   const container = await docker.createContainer({ Image: image, Cmd: cmd, HostConfig: { NetworkMode: 'none' } });
