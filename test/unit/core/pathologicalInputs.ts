@@ -51,8 +51,9 @@ export function cloudFormationOpenSubs(runs = SUB_OPEN_RUNS): string {
   ].join('\n');
 }
 
-/** `ARG A<n>=${A<n-1>}${A<n-1>}`: the value doubles on every line. */
-export function dockerfileDoublingArgs(lines = 24): string {
+/** `ARG A<n>=${A<n-1>}${A<n-1>}`: the value doubles on every line, past V8's longest string at 28. */
+export const DOUBLING_ARGS = 28;
+export function dockerfileDoublingArgs(lines = DOUBLING_ARGS): string {
   const args = ['ARG A0=ab'];
   for (let i = 1; i <= lines; i++) args.push(`ARG A${i}=\${A${i - 1}}\${A${i - 1}}`);
   return `${args.join('\n')}\nFROM repo:\${A2}\nFROM \${A${lines}}\n`;
@@ -72,6 +73,6 @@ export const pathologicalInputs: readonly PathologicalInput[] = [
   { name: `compose, ${COMPOSE_SERVICES} services with merge keys and aliases`, kind: 'compose', text: () => composeAliases() },
   { name: `Kubernetes, ${KUBERNETES_CONTAINERS} containers with aliased images`, kind: 'kubernetes', text: () => kubernetesAliases() },
   { name: `CloudFormation, !Sub with ${SUB_OPEN_RUNS} unclosed \${`, kind: 'cloudFormation', text: () => cloudFormationOpenSubs() },
-  { name: 'Dockerfile, 24 doubling ARG lines', kind: 'dockerfile', text: () => dockerfileDoublingArgs() },
+  { name: `Dockerfile, ${DOUBLING_ARGS} doubling ARG lines`, kind: 'dockerfile', text: () => dockerfileDoublingArgs() },
   { name: `Dockerfile, COPY continued over ${CONTINUATION_LINES} lines`, kind: 'dockerfile', text: () => dockerfileLongContinuation() },
 ];

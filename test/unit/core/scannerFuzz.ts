@@ -56,7 +56,7 @@ const BLOWUPS: readonly ((i: number) => string)[] = [
   (i) => (i % 3 === 0 ? '# escape=`\n' : `image${i}: r/x:${i} \`\n`),
   () => '${',
   () => '${!x}${',
-  (i) => `ARG A${i + 1}=\${A${i}}\${A${i}}\n`,
+  (i) => (i === 0 ? 'ARG A0=ab\n' : `ARG A${i}=\${A${i - 1}}\${A${i - 1}}\n`),
   () => 'COPY --from=x \\\n  --from=y \\\n',
   () => 'RUN <<a <<b \\\n',
   (i) => `- &x${i % 7} *x${(i + 3) % 7}\n`,

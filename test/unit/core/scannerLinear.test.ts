@@ -11,6 +11,7 @@ import {
   composeAliases,
   CONTINUATION_LINES,
   dockerfileDoublingArgs,
+  DOUBLING_ARGS,
   dockerfileLongContinuation,
   ECR_IMAGE,
   HELM_CHARTS,
@@ -83,7 +84,7 @@ describe('scanners stay linear on pathological input', () => {
       references.map((r) => [r.text, r.resolved ?? r.unresolved]),
       [
         ['repo:${A2}', 'repo:abababab'],
-        ['${A24}', 'uses variable ${A24} with no default'],
+        [`${'$'}{A${DOUBLING_ARGS}}`, `uses variable ${'$'}{A${DOUBLING_ARGS}} with no default`],
       ],
     );
     const long = 'x'.repeat(MAX_SUBSTITUTED_LENGTH);
