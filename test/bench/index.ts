@@ -7,6 +7,7 @@ import { repoRoot } from '../launch/codeServer';
 import { runInVsCode } from '../launch/offline';
 import { benchDescribeImages } from '../sandbox/bench';
 import { benchAws } from '../unit/aws/bench';
+import { pathologicalReport, scannerFuzzReport } from '../unit/core/scannerFuzz';
 import { scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
     ['aws', benchAws],
     ['language', benchLanguage],
     ['scanners', scannerThroughput],
+    ['scanner pathological inputs', pathologicalReport],
+    ['scanner fuzz', scannerFuzzReport],
     ['docker', benchDocker],
   ];
   console.log('\n=== benchmarks');

@@ -51,11 +51,33 @@ function subReference(lines: LineIndex, template: TreeNode | undefined, commentP
   const scalar = template?.scalar();
   if (!isImageScalar(scalar)) return undefined;
   const value = String(scalar.value);
-  // `${!Literal}` writes a literal `${Literal}`.
-  const variables = [...value.matchAll(/\$\{(?!!)([^}]*)\}/g)].map((match) => match[1]);
+  const variables = subVariables(value);
   if (variables.length === 0) return scalarReference('cloudFormation', lines, scalar, commentPrefixes, { resolved: value.replace(/\$\{!/g, '${') });
   const names = variables.map((name) => `\${${name}}`).join(', ');
   return scalarReference('cloudFormation', lines, scalar, commentPrefixes, { unresolved: `uses Sub with ${names}, which CloudFormation fills in at deploy time` });
+}
+
+/**
+ * The `${...}` names of a Sub template; `${!Literal}` writes a literal `${Literal}`. A scan with
+ * indexOf, not a regex: a regex retries every unclosed `${` up to the end, quadratic on `${${${...`.
+ */
+function subVariables(template: string): string[] {
+  const variables: string[] = [];
+  let from = 0;
+  for (;;) {
+    const open = template.indexOf('${', from);
+    if (open < 0) break;
+    if (template[open + 2] === '!') {
+      from = open + 1;
+      continue;
+    }
+    const close = template.indexOf('}', open + 2);
+    // No `}` after this one means none after any later `${` either.
+    if (close < 0) break;
+    variables.push(template.slice(open + 2, close));
+    from = close + 1;
+  }
+  return variables;
 }
 
 function wholeNode(lines: LineIndex, node: TreeNode, functionName: string, commentPrefixes: readonly string[]): ImageReference | undefined {

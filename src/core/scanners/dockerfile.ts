@@ -131,12 +131,16 @@ class DockerfileState {
   }
 }
 
+// Binary search: a long continued instruction has many segments and may report many sources.
 function toOffset(segments: readonly Segment[], logical: number): number {
-  let segment = segments[0];
-  for (const candidate of segments) {
-    if (candidate.logical > logical) break;
-    segment = candidate;
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (segments[mid].logical <= logical) low = mid;
+    else high = mid - 1;
   }
+  const segment = segments[low];
   return segment.offset + (logical - segment.logical);
 }
 
@@ -147,12 +151,14 @@ function* instructions(lines: LineIndex): Generator<Instruction> {
   let text = '';
   let segments: Segment[] = [];
   let firstLine = -1;
-  const heredocEnds: string[] = [];
+  // Pending heredoc terminators, consumed in order by advancing an index (no shift(): linear).
+  let heredocEnds: string[] = [];
+  let heredocAt = 0;
   for (let line = 0; line < lines.lineCount; line++) {
     const raw = lines.lineText(line);
     const trimmed = raw.trim();
-    if (heredocEnds.length > 0) {
-      if (trimmed === heredocEnds[0]) heredocEnds.shift();
+    if (heredocAt < heredocEnds.length) {
+      if (trimmed === heredocEnds[heredocAt]) heredocAt++;
       continue;
     }
     if (trimmed === '' || trimmed.startsWith('#')) continue;
@@ -167,7 +173,10 @@ function* instructions(lines: LineIndex): Generator<Instruction> {
     }
     const keyword = /^\s*([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase() ?? '';
     yield { keyword, text, segments, firstLine };
-    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') heredocEnds.push(...heredocTerminators(text));
+    if (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD') {
+      heredocEnds = heredocTerminators(text);
+      heredocAt = 0;
+    }
     text = '';
     segments = [];
     firstLine = -1;

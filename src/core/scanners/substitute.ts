@@ -16,6 +16,8 @@ const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 const MAX_NESTING = 32;
+/** Values that reuse variables can double per line (`ARG B=$A$A`); no image is this long. */
+export const MAX_SUBSTITUTED_LENGTH = 4096;
 
 class Unresolved {
   constructor(readonly reason: string) {}
@@ -52,6 +54,7 @@ class Parser {
     let out = '';
     const text = this.text;
     while (this.at < text.length) {
+      if (out.length > MAX_SUBSTITUTED_LENGTH) throw new Unresolved(`expands to more than ${MAX_SUBSTITUTED_LENGTH} characters`);
       const c = text[this.at];
       if (insideBraces && c === '}') return out;
       if (this.options.escape === 'backslash' && c === '\\' && text[this.at + 1] === '$') {
@@ -72,6 +75,7 @@ class Parser {
       }
     }
     if (insideBraces) throw new Unresolved('has a "${" without its closing "}"');
+    if (out.length > MAX_SUBSTITUTED_LENGTH) throw new Unresolved(`expands to more than ${MAX_SUBSTITUTED_LENGTH} characters`);
     return out;
   }
 

@@ -2,7 +2,7 @@
 // so each structured scanner is written once and works on both formats. Nodes are wrapped lazily:
 // a scanner only walks the paths it needs, and aliases are never expanded.
 import * as jsonc from 'jsonc-parser';
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
 
 export interface ScalarValue {
   /** Parsed value (string, number, boolean, null). */
@@ -55,7 +55,7 @@ export function parseYaml(text: string): ParsedDocuments {
     // No toJS(): aliases are never expanded, so alias bombs cost nothing (maxAliasCount only limits toJS).
     const docs = parseAllDocuments(text, { strict: false, uniqueKeys: false, prettyErrors: false });
     for (const doc of docs) {
-      const root = wrapYaml(text, doc, doc.contents);
+      const root = wrapYaml(text, new YamlSource(doc), doc.contents);
       if (root) roots.push(root);
     }
   } catch {
@@ -76,21 +76,52 @@ export function parseJson(text: string): ParsedDocuments {
   return { roots: root ? [new JsonNode(text, root)] : [], commentPrefixes: ['//'] };
 }
 
-function wrapYaml(text: string, doc: Document, node: unknown): TreeNode | undefined {
-  if (isAlias(node)) return wrapAlias(text, doc, node);
-  if (isMap(node) || isSeq(node) || isScalar(node)) return new YamlTreeNode(text, doc, node);
+/** One parsed YAML document with its aliases' targets, found in a single walk on first need. */
+class YamlSource {
+  private targets: Map<Alias, YamlNode> | undefined;
+
+  constructor(private readonly doc: Document) {}
+
+  /** What `Alias.resolve` would answer (the last node anchored with that name before the alias), without a walk per alias. */
+  target(alias: Alias): YamlNode | undefined {
+    this.targets ??= aliasTargets(this.doc);
+    return this.targets.get(alias);
+  }
+}
+
+// Document order as `yaml`'s visit() goes (node, then pair key, then pair value), with an explicit
+// stack so deep nesting cannot exhaust the call stack.
+function aliasTargets(doc: Document): Map<Alias, YamlNode> {
+  const targets = new Map<Alias, YamlNode>();
+  const anchored = new Map<string, YamlNode>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = anchored.get(node.source);
+      if (target) targets.set(node, target);
+    } else if (isMap(node) || isSeq(node) || isScalar(node)) {
+      if (node.anchor) anchored.set(node.anchor, node);
+      if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return targets;
+}
+
+function wrapYaml(text: string, source: YamlSource, node: unknown): TreeNode | undefined {
+  if (isAlias(node)) return wrapAlias(text, source, node);
+  if (isMap(node) || isSeq(node) || isScalar(node)) return new YamlTreeNode(text, source, node);
   return undefined;
 }
 
 // An alias to a scalar reads as that scalar at the alias' place; aliases to collections are not followed.
-function wrapAlias(text: string, doc: Document, alias: Alias): TreeNode | undefined {
+function wrapAlias(text: string, source: YamlSource, alias: Alias): TreeNode | undefined {
   if (!alias.range) return undefined;
-  let target: unknown;
-  try {
-    target = alias.resolve(doc);
-  } catch {
-    target = undefined;
-  }
+  const target = source.target(alias);
   const [start, end] = alias.range;
   const value = isScalar(target) ? target.value : undefined;
   return new FixedScalar(start, end, { value, raw: text.slice(start, end), start, end }, value === undefined ? 'other' : 'scalar');
@@ -125,7 +156,7 @@ class YamlTreeNode implements TreeNode {
 
   constructor(
     private readonly text: string,
-    private readonly doc: Document,
+    private readonly source: YamlSource,
     private readonly node: YamlNode,
   ) {
     this.kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'scalar';
@@ -138,7 +169,7 @@ class YamlTreeNode implements TreeNode {
   get(key: string): TreeNode | undefined {
     if (!isMap(this.node)) return undefined;
     for (const pair of this.node.items) {
-      if (isScalar(pair.key) && String(pair.key.value) === key) return wrapYaml(this.text, this.doc, pair.value);
+      if (isScalar(pair.key) && String(pair.key.value) === key) return wrapYaml(this.text, this.source, pair.value);
     }
     return undefined;
   }
@@ -148,7 +179,7 @@ class YamlTreeNode implements TreeNode {
     const result: TreeEntry[] = [];
     for (const pair of this.node.items) {
       if (!isScalar(pair.key) || !pair.key.range) continue;
-      result.push({ key: String(pair.key.value), keyStart: pair.key.range[0], value: wrapYaml(this.text, this.doc, pair.value) });
+      result.push({ key: String(pair.key.value), keyStart: pair.key.range[0], value: wrapYaml(this.text, this.source, pair.value) });
     }
     return result;
   }
@@ -157,7 +188,7 @@ class YamlTreeNode implements TreeNode {
     if (!isSeq(this.node)) return [];
     const result: TreeNode[] = [];
     for (const item of this.node.items) {
-      const wrapped = wrapYaml(this.text, this.doc, item);
+      const wrapped = wrapYaml(this.text, this.source, item);
       if (wrapped) result.push(wrapped);
     }
     return result;

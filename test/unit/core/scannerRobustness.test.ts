@@ -1,16 +1,8 @@
 // CRLF, tabs, unicode, broken documents, a 5 MB document and a seeded fuzz over every scanner.
 import * as assert from 'node:assert/strict';
 import { allScanners, composeScanner, ImageReference, kubernetesScanner, Scanner } from '../../../src/core/scanners';
+import { FIXTURES, fuzzDocuments, mutate, prng } from './scannerFuzz';
 import { assertRangesMatch, fixture, span, summary } from './scannerSupport';
-
-const FIXTURES: Record<string, string> = {
-  dockerfile: 'Dockerfile',
-  compose: 'compose.yaml',
-  kubernetes: 'k8s.yaml',
-  ecsTaskDefinition: 'taskdef.json',
-  cloudFormation: 'cfn.yaml',
-  helmValues: 'values.yaml',
-};
 
 function scanChecked(scanner: Scanner, text: string, context: string): ImageReference[] {
   const references = scanner.scan(text);
@@ -79,36 +71,6 @@ describe('scanner robustness', () => {
   });
 
   describe('fuzz', () => {
-    // Deterministic PRNG (mulberry32) so a failure reproduces.
-    function prng(seed: number): () => number {
-      let state = seed >>> 0;
-      return () => {
-        state = (state + 0x6d2b79f5) >>> 0;
-        let t = state;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
-    const NOISE = ['"', "'", '[', ']', '{', '}', ':', '-', '#', '\\', '\r', '\n', '\r\n', '\t', ' ', '$', '${', '}', '*', '&', '!', '|', '>', '@', ',', '😀', '\u0000', '---\n', 'FROM ', 'image: ', '"image": '];
-
-    function mutate(text: string, random: () => number): string {
-      let result = text;
-      const edits = 1 + Math.floor(random() * 8);
-      for (let e = 0; e < edits; e++) {
-        const at = Math.floor(random() * (result.length + 1));
-        const choice = random();
-        if (choice < 0.25) result = result.slice(0, at) + result.slice(at + Math.floor(random() * 40));
-        else if (choice < 0.4) {
-          const from = Math.floor(random() * result.length);
-          result = result.slice(0, at) + result.slice(from, from + Math.floor(random() * 80)) + result.slice(at);
-        } else if (choice < 0.5) result = result.slice(0, at);
-        else if (choice < 0.6) result = result.slice(0, at) + String.fromCharCode(Math.floor(random() * 0x3000)) + result.slice(at);
-        else result = result.slice(0, at) + NOISE[Math.floor(random() * NOISE.length)] + result.slice(at);
-      }
-      return result;
-    }
-
     it('never throws and every range covers exactly its text, over 2000 mangled documents through each scanner', function () {
       this.timeout(30_000);
       const random = prng(20240606);
@@ -133,6 +95,24 @@ describe('scanner robustness', () => {
       }
       assert.equal(scanned, 2000 * allScanners.length);
       assert.ok(found > 1000, `mutations should keep many references readable, found ${found}`);
+    });
+
+    it('never throws and keeps exact ranges on 20 documents with repeated aliases, merge keys, open flow maps, ${ runs and doubling ARGs', function () {
+      this.timeout(60_000);
+      let references = 0;
+      for (const { text, round } of fuzzDocuments(15, 20, 10_000)) {
+        for (const scanner of allScanners) {
+          let found: ImageReference[];
+          try {
+            found = scanner.scan(text);
+          } catch (error) {
+            assert.fail(`${scanner.kind} threw on round ${round}: ${String(error)}`);
+          }
+          assertRangesMatch(text, found, `${scanner.kind} round ${round}`);
+          references += found.length;
+        }
+      }
+      assert.ok(references > 100, `blow-ups should keep references readable, found ${references}`);
     });
   });
 });

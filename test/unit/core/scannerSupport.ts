@@ -29,9 +29,7 @@ export function span(reference: ImageReference): [number, number, number, number
 
 /** The document text under `range`, computed independently: lines split at \r\n, \r and \n. */
 export function textIn(document: string, range: TextRange): string | undefined {
-  const starts = [0];
-  const breaks = /\r\n|\r|\n/g;
-  for (let match = breaks.exec(document); match; match = breaks.exec(document)) starts.push(match.index + match[0].length);
+  const starts = lineStarts(document);
   const offset = (line: number, character: number): number | undefined => {
     if (line < 0 || line >= starts.length || character < 0) return undefined;
     const lineEnd = line + 1 < starts.length ? starts[line + 1] : document.length;
@@ -42,6 +40,18 @@ export function textIn(document: string, range: TextRange): string | undefined {
   const end = offset(range.end.line, range.end.character);
   if (start === undefined || end === undefined || end < start) return undefined;
   return document.slice(start, end);
+}
+
+// The last document's line starts, so checking many references of one big document stays linear.
+let cached: { document: string; starts: number[] } | undefined;
+
+function lineStarts(document: string): number[] {
+  if (cached?.document === document) return cached.starts;
+  const starts = [0];
+  const breaks = /\r\n|\r|\n/g;
+  for (let match = breaks.exec(document); match; match = breaks.exec(document)) starts.push(match.index + match[0].length);
+  cached = { document, starts };
+  return starts;
 }
 
 /** Every reference's range lies inside the document and covers exactly its `text`. */
