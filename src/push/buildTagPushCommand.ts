@@ -11,6 +11,7 @@ import { announcePush } from './outcome';
 import { askBuildTagPush } from './prompts';
 import { hostOf, registryForHost, repositoryNameOf } from './registryAccess';
 import type { RunHooks } from './transferRun';
+import { notify } from '../ui/logger';
 
 /** The argument object: paths absolute or relative to the first workspace folder. */
 export interface BuildTagPushArgs extends RunHooks {
@@ -51,7 +52,7 @@ export function createAction(ctx: EcrContext, repositoryUri: string) {
     run: async () => {
       const registry = await registryForHost(ctx, hostOf(repositoryUri));
       await vscode.commands.executeCommand('ecr.createRepository', registry.node, { name: repositoryNameOf(repositoryUri) });
-      void vscode.window.showInformationMessage(`Created ${repositoryNameOf(repositoryUri)}. Run "Build, Tag and Push" again to push.`);
+      void notify(ctx.log, 'information', `Created ${repositoryNameOf(repositoryUri)}. Run "Build, Tag and Push" again to push.`);
     },
   };
 }
