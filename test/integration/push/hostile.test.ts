@@ -36,7 +36,7 @@ describe('Hostile registry text in notifications', function () {
     dir = await mkdtemp(join(tmpdir(), 'ecr-it-hostile-'));
     await writeFile(join(dir, 'hello.txt'), `hello ${Date.now()}\n`);
     // A Dockerfile step whose text is a command link: the progress line shows the step.
-    await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nLABEL note="[Run it](command:workbench.action.terminal.new)"\nCOPY hello.txt /hello.txt\n');
+    await writeFile(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY hello.txt /[Run-it](command:workbench.action.terminal.new)\n');
     await vscode.commands.executeCommand('ecr.refresh');
   });
 
@@ -61,10 +61,10 @@ describe('Hostile registry text in notifications', function () {
       onProgress: (r: ProgressReport) => reports.push(r),
     });
     assert.ok(outcome && 'error' in outcome, `expected a failure, got ${JSON.stringify(outcome)}`);
-    assert.match(outcome.error.message, /Sign in again/, 'the engine passed the registry text on');
+    assert.match(outcome.error.message, /Sign in again/, `the engine passed the registry text on: ${outcome.error.kind}: ${outcome.error.message}`);
 
     // The build step's text reached the progress line as plain text.
-    const steps = reports.filter((r) => r.message.includes('Run it'));
+    const steps = reports.filter((r) => r.message.includes('Run-it'));
     assert.ok(steps.length > 0, `progress: ${reports.map((r) => r.message).join(' | ')}`);
     for (const r of reports) assert.ok(!LINK.test(r.message), `a link in the progress line: ${r.message}`);
 
