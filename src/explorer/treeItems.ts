@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { INVALID_DATE, isoDate } from '../core/dates';
 import { formatCounts } from '../core/findings';
+import { isSha256Digest } from '../core/imageRef';
 import { formatAge, formatBytes, imageLabel, shortDigest } from './format';
 import type { ErrorNode, ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from './nodes';
 
@@ -102,7 +103,7 @@ function imageItem(node: ImageNode): vscode.TreeItem {
   const counts = formatCounts(image.imageScanFindingsSummary?.findingSeverityCounts ?? {});
   item.description = [formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
   item.tooltip = [
-    `Digest: ${image.imageDigest}`,
+    `Digest: ${isSha256Digest(image.imageDigest) ? image.imageDigest : 'invalid digest'}`,
     `Tags: ${image.imageTags?.join(', ') || 'none'}`,
     `Size: ${image.imageSizeInBytes?.toLocaleString('en-US') ?? '?'} bytes (${formatBytes(image.imageSizeInBytes)})`,
     image.imagePushedAt ? `Pushed: ${isoDate(image.imagePushedAt) ?? INVALID_DATE}` : '',
