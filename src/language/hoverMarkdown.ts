@@ -24,6 +24,8 @@ export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome): str
       return outcome.accountId
         ? `**ECR image** - no configured registry for account ${escapeMarkdown(outcome.accountId)} in ${escapeMarkdown(outcome.region ?? '?')}; add a profile for it or an \`ecr.registries\` entry.`
         : `**ECR image** - no configured registry serves ${escapeMarkdown(outcome.host)}.`;
+    case 'untrustedAccount':
+      return `**ECR image** - not looked up: account ${escapeMarkdown(outcome.accountId)} is not one of your registries, and this folder is not trusted. In Restricted Mode only your own registries are asked; trust the folder to look up other accounts' images with your credentials.`;
     case 'problem':
       return `**ECR image** - ${registryLine(outcome.registry)}\n\nCannot be checked: ${escapeMarkdown(outcome.problem.message)}`;
     case 'repositoryNotFound':
