@@ -29,6 +29,7 @@ export type FailureActions = Partial<Record<FailureKind, { readonly label: strin
 
 const KINDS: Record<string, FailureKind> = {
   CancelledError: 'cancelled',
+  DeclinedError: 'cancelled',
   DockerUnavailableError: 'docker-unavailable',
   BuildError: 'build',
   RepositoryNotFoundError: 'repository-not-found',
@@ -50,6 +51,11 @@ export function toFailure(error: unknown): Failure {
   }
   const name = error instanceof Error ? error.name : '';
   return { kind: KINDS[name] ?? 'other', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The user said no to a question that guards their credentials. */
+export class DeclinedError extends Error {
+  override readonly name = 'DeclinedError';
 }
 
 export class UntrustedWorkspaceError extends Error {
