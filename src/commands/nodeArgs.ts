@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from '../explorer/nodes';
+import { notify } from '../ui/logger';
 
 type NodeOf<K extends ExplorerNode['kind']> = Extract<ExplorerNode, { kind: K }>;
 
@@ -35,7 +36,7 @@ export async function repositoryArg(ctx: EcrContext, value: unknown): Promise<Re
   if (!registry) return undefined;
   const listing = await ctx.model.repositories(registry.registry);
   if (listing.problem) {
-    void vscode.window.showErrorMessage(listing.problem.message);
+    void notify(ctx.log, 'error', listing.problem.message);
     return undefined;
   }
   const picked = await ctx.prompts.pick(

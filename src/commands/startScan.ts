@@ -1,4 +1,5 @@
 import type { CommandFactory } from '.';
+import { plainText, PROGRESS_MAX_LENGTH } from '../core/plainText';
 import { imageLabel } from '../explorer/format';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, otherAccountOf, repositoryName } from './nodeArgs';
@@ -23,7 +24,7 @@ export const startScan: CommandFactory = (ctx) => ({
         for (;;) {
           const result = await api.scanFindings(repo, imageId, registryId);
           const current = result?.imageScanStatus?.status ?? 'PENDING';
-          progress.report({ message: current.toLowerCase().replace('_', ' ') });
+          progress.report({ message: plainText(current.toLowerCase().replace('_', ' '), PROGRESS_MAX_LENGTH) });
           if (current !== 'IN_PROGRESS' && current !== 'PENDING') return result?.imageScanStatus;
           if (token.isCancellationRequested) return result?.imageScanStatus; // the scan goes on in ECR
           await new Promise((r) => setTimeout(r, POLL_MS));

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 import { apiOf, repositoryArg } from './nodeArgs';
+import { notify } from '../ui/logger';
 
 export const viewRepositoryPolicy: CommandFactory = (ctx) => ({
   id: 'ecr.viewRepositoryPolicy',
@@ -10,7 +10,7 @@ export const viewRepositoryPolicy: CommandFactory = (ctx) => ({
     const name = node.repository.repositoryName ?? '';
     const policy = await apiOf(node).getRepositoryPolicy(name);
     if (policy === undefined) {
-      void vscode.window.showInformationMessage(`${name} has no repository policy: access follows the account's IAM policies.`);
+      void notify(ctx.log, 'information', `${name} has no repository policy: access follows the account's IAM policies.`);
       return undefined;
     }
     const text = JSON.stringify(JSON.parse(policy), null, 2);

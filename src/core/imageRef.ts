@@ -99,6 +99,11 @@ function checkPath(path: string): string | undefined {
   return undefined;
 }
 
+/** `sha256:` and 64 lowercase hex digits: the only digest ECR gives; anything else from an endpoint is refused. */
+export function isSha256Digest(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith('sha256:') && SHA256_HEX.test(value.slice('sha256:'.length));
+}
+
 function checkDigest(digest: string): string | undefined {
   if (digest.length === 0) return 'the digest after "@" is empty';
   if (!DIGEST.test(digest)) return `"${digest}" is not a valid digest (expected algorithm:hex, e.g. sha256:<64 hex digits>)`;

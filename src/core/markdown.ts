@@ -1,5 +1,6 @@
 // Makes strings from the network (findings, tags, descriptions) safe inside a VS Code MarkdownString:
 // no markdown structure, no HTML, no links other than http(s).
+import { isSha256Digest } from './imageRef';
 
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~=:]/g;
 // Control characters other than tab and line breaks would only confuse the renderer.
@@ -40,4 +41,14 @@ export function markdownLink(label: string, url: string | undefined): string {
   if (!safe) return escapeMarkdown(label);
   const target = safe.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${escapeMarkdown(label)}](${target})`;
+}
+
+/**
+ * A digest as a code span, whole or shortened to 12 hex digits; anything that is not `sha256:` and
+ * 64 hex digits (a hostile endpoint could send blank lines and HTML) becomes the words "invalid digest".
+ */
+export function digestCode(digest: string | undefined, short = false): string {
+  if (digest === undefined || digest === '') return '';
+  if (!isSha256Digest(digest)) return '*invalid digest*';
+  return `\`${short ? digest.slice(0, 'sha256:'.length + 12) : digest}\``;
 }

@@ -1,7 +1,8 @@
 // The findings view: an image's scan findings as markdown, grouped by severity. Every string
 // from ECR is escaped; links only for http(s). No vscode import (unit-tested).
 import { Finding, formatCounts, severityCounts, SEVERITIES, sortFindings } from '../core/findings';
-import { escapeMarkdown, markdownLink } from '../core/markdown';
+import { INVALID_DATE, isoDate } from '../core/dates';
+import { digestCode, escapeMarkdown, markdownLink } from '../core/markdown';
 
 export interface FindingsHeader {
   readonly image: string;
@@ -14,9 +15,9 @@ export interface FindingsHeader {
 export function findingsMarkdown(header: FindingsHeader, findings: readonly Finding[]): string {
   const counts = severityCounts(findings);
   const lines = [`# Scan findings: ${escapeMarkdown(header.image)}`, ''];
-  if (header.digest) lines.push(`Digest: \`${header.digest.replace(/`/g, '')}\``, '');
+  if (header.digest) lines.push(`Digest: ${digestCode(header.digest)}`, '');
   lines.push(`Scan status: **${escapeMarkdown(header.status ?? 'not scanned')}**${header.statusDescription ? ` - ${escapeMarkdown(header.statusDescription)}` : ''}`);
-  if (header.completedAt) lines.push(`, completed ${new Date(header.completedAt).toISOString()}`);
+  if (header.completedAt) lines.push(`, completed ${isoDate(header.completedAt) ?? INVALID_DATE}`);
   lines.push('', findings.length === 0 ? 'No findings.' : `**${findings.length}** finding${findings.length === 1 ? '' : 's'}: ${formatCounts(counts)}`, '');
   const sorted = sortFindings(findings);
   for (const severity of SEVERITIES) {

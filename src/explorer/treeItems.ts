@@ -1,6 +1,8 @@
 // Node -> TreeItem. contextValue carries the flags the menus in package.json match on.
 import * as vscode from 'vscode';
+import { INVALID_DATE, isoDate } from '../core/dates';
 import { formatCounts } from '../core/findings';
+import { isSha256Digest } from '../core/imageRef';
 import { formatAge, formatBytes, imageLabel, shortDigest } from './format';
 import type { ErrorNode, ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from './nodes';
 
@@ -81,7 +83,7 @@ function repositoryItem(node: RepositoryNode): vscode.TreeItem {
     r.repositoryName,
     `URI: ${r.repositoryUri}`,
     `ARN: ${r.repositoryArn}`,
-    r.createdAt ? `Created: ${new Date(r.createdAt).toISOString()}` : '',
+    r.createdAt ? `Created: ${isoDate(r.createdAt) ?? INVALID_DATE}` : '',
     `Encryption: ${r.encryptionConfiguration?.encryptionType ?? 'AES256'}${r.encryptionConfiguration?.kmsKey ? ` (${r.encryptionConfiguration.kmsKey})` : ''}`,
     `Tag mutability: ${r.imageTagMutability ?? 'MUTABLE'}`,
     `Scan on push: ${scanOnPush ? 'on' : 'off'}`,
@@ -101,11 +103,11 @@ function imageItem(node: ImageNode): vscode.TreeItem {
   const counts = formatCounts(image.imageScanFindingsSummary?.findingSeverityCounts ?? {});
   item.description = [formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
   item.tooltip = [
-    `Digest: ${image.imageDigest}`,
+    `Digest: ${isSha256Digest(image.imageDigest) ? image.imageDigest : 'invalid digest'}`,
     `Tags: ${image.imageTags?.join(', ') || 'none'}`,
     `Size: ${image.imageSizeInBytes?.toLocaleString('en-US') ?? '?'} bytes (${formatBytes(image.imageSizeInBytes)})`,
-    image.imagePushedAt ? `Pushed: ${new Date(image.imagePushedAt).toISOString()}` : '',
-    `Last pulled: ${image.lastRecordedPullTime ? new Date(image.lastRecordedPullTime).toISOString() : 'never'}`,
+    image.imagePushedAt ? `Pushed: ${isoDate(image.imagePushedAt) ?? INVALID_DATE}` : '',
+    `Last pulled: ${image.lastRecordedPullTime ? (isoDate(image.lastRecordedPullTime) ?? INVALID_DATE) : 'never'}`,
     `Media type: ${image.imageManifestMediaType ?? '?'}`,
     `Scan: ${image.imageScanStatus?.status ?? 'not scanned'}${counts ? ` (${counts})` : ''}`,
   ]

@@ -1,6 +1,7 @@
 // The hover over an image reference, as markdown. Every string from the document or the network
 // is escaped; links are http(s) (findings) or our own commands built by links.ts.
 // No vscode import (unit-tested).
+import { INVALID_DATE, isoDate } from '../core/dates';
 import { Finding, formatCounts, severityCounts, sortFindings } from '../core/findings';
 import { escapeMarkdown, markdownLink } from '../core/markdown';
 import { formatBytes } from '../explorer/format';
@@ -23,6 +24,8 @@ export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome): str
       return outcome.accountId
         ? `**ECR image** - no configured registry for account ${escapeMarkdown(outcome.accountId)} in ${escapeMarkdown(outcome.region ?? '?')}; add a profile for it or an \`ecr.registries\` entry.`
         : `**ECR image** - no configured registry serves ${escapeMarkdown(outcome.host)}.`;
+    case 'untrustedAccount':
+      return `**ECR image** - not looked up: account ${escapeMarkdown(outcome.accountId)} is not one of your registries, and this folder is not trusted. In Restricted Mode only your own registries are asked; trust the folder to look up other accounts' images with your credentials.`;
     case 'problem':
       return `**ECR image** - ${registryLine(outcome.registry)}\n\nCannot be checked: ${escapeMarkdown(outcome.problem.message)}`;
     case 'repositoryNotFound':
@@ -41,7 +44,7 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   const tagPart = target.tag ? `Tag \`${code(target.tag)}\` → ` : 'Digest ';
   lines.push(`${tagPart}\`${safeDigest(target.digest)}\``, '');
   const facts: string[] = [];
-  if (image.imagePushedAt) facts.push(`pushed ${isoDate(image.imagePushedAt)}`);
+  if (image.imagePushedAt) facts.push(`pushed ${isoDate(image.imagePushedAt) ?? INVALID_DATE}`);
   if (image.imageSizeInBytes !== undefined) facts.push(`size ${formatBytes(image.imageSizeInBytes)}`);
   const otherTags = (image.imageTags ?? []).filter((t) => t !== target.tag);
   if (otherTags.length > 0) facts.push(`also tagged ${otherTags.slice(0, 5).map((t) => escapeMarkdown(t)).join(', ')}`);
@@ -61,7 +64,7 @@ function scanLines(findings: FindingsOutcome | undefined, statusFromImage: strin
   if (!findings) return [`Scan: ${escapeMarkdown(statusFromImage ?? 'not scanned')}`];
   if (findings.kind === 'notScanned') return ['Scan: **not scanned**'];
   if (findings.kind === 'problem') return [`Scan findings could not be read: ${escapeMarkdown(findings.problem.message)}`];
-  const status = `Scan: **${escapeMarkdown(findings.status ?? 'unknown')}**${findings.completedAt ? ` ${isoDate(findings.completedAt)}` : ''}`;
+  const status = `Scan: **${escapeMarkdown(findings.status ?? 'unknown')}**${findings.completedAt ? ` ${isoDate(findings.completedAt) ?? INVALID_DATE}` : ''}`;
   const lines = [findings.description && findings.status !== 'COMPLETE' ? `${status} - ${escapeMarkdown(findings.description)}` : status];
   if (findings.status !== 'COMPLETE') return lines;
   if (findings.findings.length === 0) return [...lines, '', 'No findings.'];
@@ -101,11 +104,6 @@ function safeDigest(digest: string): string {
 
 function cell(text: string): string {
   return escapeMarkdown(text).replace(/\n/g, ' ');
-}
-
-function isoDate(date: Date | string): string {
-  const d = new Date(date);
-  return Number.isNaN(d.getTime()) ? '?' : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function capitalise(text: string): string {

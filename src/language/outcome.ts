@@ -20,6 +20,8 @@ export interface RegistryLabel {
 export type LookupOutcome =
   /** An ECR host of an account/region none of the configured registries serves. */
   | { readonly kind: 'noRegistry'; readonly host: string; readonly accountId?: string; readonly region?: string }
+  /** Another account's image in an untrusted folder: not looked up with the user's credentials. */
+  | { readonly kind: 'untrustedAccount'; readonly host: string; readonly accountId: string; readonly region: string }
   /** The registry failed as a whole (credentials, network, access): reported once per registry. */
   | { readonly kind: 'problem'; readonly registry: RegistryLabel; readonly problem: EcrProblem }
   | { readonly kind: 'repositoryNotFound'; readonly registry: RegistryLabel; readonly repository: string }

@@ -24,6 +24,11 @@ export interface ResolverDeps {
   now?(): number;
   /** Requests in flight at once (default 6). */
   concurrency?: number;
+  /**
+   * Whether the workspace is trusted (default yes). An untrusted folder's files may name any
+   * account: asking ECR about it with the user's credentials would show up in that account's logs.
+   */
+  trusted?(): boolean;
 }
 
 // Failures and unfinished scans are asked again sooner than good answers.
@@ -158,6 +163,9 @@ export class ImageResolver {
     const imageId: ImageIdentifier = ref.digest ? { imageDigest: ref.digest } : { imageTag: ref.tag ?? 'latest' };
     let entry = this.hosts.get(ref.host);
     if (!entry && ecr) entry = entries.find((e) => e.info?.accountId === ecr.accountId && e.source.region === ecr.region);
+    if (!entry && ecr && !(this.deps.trusted?.() ?? true)) {
+      return { kind: 'untrustedAccount', host: ref.host, accountId: ecr.accountId, region: ecr.region };
+    }
     if (!entry && ecr) {
       // Another account's registry (e.g. a shared tools account): ECR reads it with our credentials
       // through `registryId` when its repository policy allows. Profiles and the environment are the

@@ -41,6 +41,8 @@ export class LanguageService implements vscode.Disposable {
         else if (node.kind === 'repository') this.invalidate(node.repository.repositoryName, node.parent.registry.source.id);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.scanned.delete(d.uri.toString())),
+      // Other accounts' images, skipped in Restricted Mode, can now be looked up.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
     );
   }
 
@@ -91,6 +93,7 @@ export class LanguageService implements vscode.Disposable {
         registries: () => this.ctx.model.registries(),
         classify: (error, source) => aws.classifyAwsError(error, source),
         ttlMs: () => readLanguageSettings().cacheTtlMs,
+        trusted: () => vscode.workspace.isTrusted,
       });
       return this.loadedResolver;
     });

@@ -12,6 +12,7 @@ import { announcePush } from './outcome';
 import { askBuildTagPush } from './prompts';
 import { hostOf, registryForHost, repositoryNameOf } from './registryAccess';
 import type { RunHooks } from './transferRun';
+import { notify } from '../ui/logger';
 
 /** The argument object: paths absolute or relative to the first workspace folder. */
 export interface BuildTagPushArgs extends RunHooks {
@@ -53,7 +54,7 @@ export function createAction(ctx: EcrContext, repositoryUri: string) {
       const registry = await registryForHost(ctx, hostOf(repositoryUri));
       // Called directly, not through executeCommand, whose error handler would hide a failure.
       await createRepositoryIn(ctx, registry.node, { name: repositoryNameOf(repositoryUri) });
-      void vscode.window.showInformationMessage(`Created ${repositoryNameOf(repositoryUri)}. Run "Build, Tag and Push" again to push.`);
+      void notify(ctx.log, 'information', `Created ${repositoryNameOf(repositoryUri)}. Run "Build, Tag and Push" again to push.`);
     },
   };
 }

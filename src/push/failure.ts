@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { RegistryUnreachableError } from './registryAccess';
+import { notify } from '../ui/logger';
 
 const AUTH_PROBLEMS = new Set(['noCredentials', 'ssoExpired', 'expiredCredentials', 'accessDenied']);
 
@@ -28,6 +29,7 @@ export type FailureActions = Partial<Record<FailureKind, { readonly label: strin
 
 const KINDS: Record<string, FailureKind> = {
   CancelledError: 'cancelled',
+  DeclinedError: 'cancelled',
   DockerUnavailableError: 'docker-unavailable',
   BuildError: 'build',
   RepositoryNotFoundError: 'repository-not-found',
@@ -51,6 +53,11 @@ export function toFailure(error: unknown): Failure {
   return { kind: KINDS[name] ?? 'other', message: error instanceof Error ? error.message : String(error) };
 }
 
+/** The user said no to a question that guards their credentials. */
+export class DeclinedError extends Error {
+  override readonly name = 'DeclinedError';
+}
+
 export class UntrustedWorkspaceError extends Error {
   override readonly name = 'UntrustedWorkspaceError';
 }
@@ -60,7 +67,7 @@ export function reportFailure(ctx: EcrContext, error: unknown, actions: FailureA
   const failure = toFailure(error);
   if (failure.kind === 'cancelled') {
     ctx.log.info(failure.message);
-    void vscode.window.showInformationMessage(failure.message);
+    void notify(undefined, 'information', failure.message);
     return failure;
   }
   ctx.log.error(failure.message);
@@ -69,7 +76,7 @@ export function reportFailure(ctx: EcrContext, error: unknown, actions: FailureA
   const action = actions[failure.kind];
   void (async () => {
     const buttons = action ? [action.label, 'Show Log'] : ['Show Log'];
-    const choice = await vscode.window.showErrorMessage(failure.message, ...buttons);
+    const choice = await notify(undefined, 'error', failure.message, ...buttons);
     if (choice === 'Show Log') ctx.log.show(true);
     else if (action && choice === action.label) await action.run();
   })().catch((actionError: unknown) => reportFailure(ctx, actionError));

@@ -1,6 +1,7 @@
 // VS Code's progress takes increments; the flows know absolute percents. This keeps the bar
 // moving forward only and lets tests observe exactly what the notification showed.
 import type * as vscode from 'vscode';
+import { plainText, PROGRESS_MAX_LENGTH } from '../core/plainText';
 
 export interface ProgressReport {
   readonly percent: number;
@@ -22,8 +23,9 @@ export class ForwardProgress {
     return this.shown;
   }
 
-  /** Shows `message`; with `percent`, moves the bar there unless it is already further. */
-  report(message: string, percent?: number): void {
+  /** Shows `message` as plain text (it may carry a Dockerfile step or an engine's words); with `percent`, moves the bar there unless it is already further. */
+  report(text: string, percent?: number): void {
+    const message = plainText(text, PROGRESS_MAX_LENGTH);
     const target = percent === undefined ? this.shown : Math.min(100, Math.max(this.shown, Math.floor(percent)));
     const increment = target - this.shown;
     if (increment === 0 && message === this.lastMessage) return;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import type { ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from '../explorer/nodes';
 import { hostOf, registryForHost, repositoryNameOf } from './registryAccess';
+import { notify } from '../ui/logger';
 
 /** The repository's node under `registry` in the tree, loading the listing if needed. */
 export async function findRepositoryNode(ctx: EcrContext, registry: RegistryNode, name: string): Promise<RepositoryNode | undefined> {
@@ -31,7 +32,7 @@ export async function announcePush(ctx: EcrContext, imageUris: readonly string[]
   ctx.model.refresh(registry);
   const message = `Pushed ${imageUris.map((u) => u.slice(u.lastIndexOf('/') + 1)).join(', ')} (${digest.slice(0, 19)}…)`;
   void (async () => {
-    const choice = await vscode.window.showInformationMessage(message, 'Copy URI', 'Reveal in ECR Explorer', 'Start Scan');
+    const choice = await notify(ctx.log, 'information', message, 'Copy URI', 'Reveal in ECR Explorer', 'Start Scan');
     if (choice === 'Copy URI') {
       await vscode.env.clipboard.writeText(imageUris[0]);
     } else if (choice === 'Reveal in ECR Explorer') {
@@ -40,7 +41,7 @@ export async function announcePush(ctx: EcrContext, imageUris: readonly string[]
       const repository = await findRepositoryNode(ctx, registry, name);
       const image = repository && (await findImageNode(ctx, repository, digest));
       if (image) await vscode.commands.executeCommand('ecr.startScan', image);
-      else void vscode.window.showWarningMessage(`${name}@${digest} is not in the ECR view yet; refresh it and scan from the image.`);
+      else void notify(ctx.log, 'warning', `${name}@${digest} is not in the ECR view yet; refresh it and scan from the image.`);
     }
   })();
 }

@@ -2,9 +2,11 @@
 // AbortController, the Docker connection, and engine lines going to the log.
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
+import { clearTextRemoteHost } from '../core/clearTextHost';
 import type { DockerConnection } from '../docker/connection';
 import type { TransferEvent } from '../docker/transfer';
 import { type DockerModule, loadDocker } from '../lazy';
+import { DeclinedError } from './failure';
 import { ForwardProgress, type ProgressObserver, within } from './forwardProgress';
 
 /** What a caller with an argument object may add: a way to cancel, and a view of the progress. */
@@ -41,6 +43,15 @@ export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<D
   const connection = await scope.docker.connect({ setting: ctx.config.dockerHost });
   const where = `${connection.endpoint.host} (${scope.docker.describeSource(connection.endpoint.source)})`;
   ctx.log.info(`Docker Engine ${connection.engineVersion} (API ${connection.apiVersion}) at ${where}`);
+  const clearText = clearTextRemoteHost(connection.endpoint.host);
+  if (clearText) {
+    const send = await ctx.prompts.confirm(
+      `The Docker Engine at ${clearText} is reached over plain tcp://: the registry password would cross the network unencrypted.`,
+      'Send Anyway',
+      'Use tcp:// only on this machine; reach a remote engine over https:// (TLS) or ssh://.',
+    );
+    if (!send) throw new DeclinedError(`Not sent: the Docker Engine at ${clearText} is reached over plain tcp://.`);
+  }
   return connection;
 }
 

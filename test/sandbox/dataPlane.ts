@@ -51,12 +51,12 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
   const [, name, rest] = match;
   const repo = registry.repositories.get(name);
   if (!repo) {
-    return registryError(res, 404, 'NAME_UNKNOWN', `The repository with name '${name}' does not exist in the registry with id '${registry.accountId}'`, { name });
+    return registryError(res, 404, 'NAME_UNKNOWN', state.faults.hostileMessage(`The repository with name '${name}' does not exist in the registry with id '${registry.accountId}'`), { name });
   }
   const method = req.method ?? 'GET';
   const action = actionOf(method, rest);
   if (state.faults.isDenied(action)) {
-    return registryError(res, 403, 'DENIED', `User: arn:aws:iam::${registry.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${name}`);
+    return registryError(res, 403, 'DENIED', state.faults.hostileMessage(`User: arn:aws:iam::${registry.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${name}`));
   }
 
   const prefix = `${registry.accountId}/${registry.region}/`;
@@ -102,7 +102,7 @@ async function putManifest(options: DataPlaneOptions, repo: Repository, referenc
         res,
         400,
         'TAG_INVALID',
-        `The image tag '${reference}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`,
+        state.faults.hostileMessage(`The image tag '${reference}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`),
       );
     }
   }

@@ -13,7 +13,28 @@ export interface Faults {
   readonly dropUploadAfterBytes?: number;
   /** Actions refused with AccessDeniedException, e.g. "ecr:DescribeImages" or "DescribeImages". */
   readonly denyActions?: readonly string[];
+  /** A hostile endpoint: answers a real ECR never gives, to prove the extension trusts none of them. */
+  readonly hostile?: Hostile;
 }
+
+/** Switches of a hostile endpoint; each set field replaces the previous one, `{}` turns all off. */
+export interface Hostile {
+  /** The message of every API error and every /v2/ error (DENIED, NAME_UNKNOWN, TAG_INVALID) the engine sees. */
+  readonly errorMessage?: string;
+  /** Image digests in answers become `sha256:` + blank lines + HTML (an image from another host). */
+  readonly invalidDigests?: boolean;
+  /** Timestamps in answers (pushed, pulled, scanned, created) are beyond JavaScript's Date range. */
+  readonly invalidDates?: boolean;
+  /** Error messages are stretched to this many characters. */
+  readonly longStrings?: number;
+}
+
+/** What `invalidDigests` sends: a digest that ends a code span and loads a remote image in a preview. */
+export const HOSTILE_DIGEST = 'sha256:0123\n\n<img src="http://127.0.0.1:9/hostile.png">\n\n`x`';
+/** What `invalidDates` sends: seconds since the epoch past the year 275760, an Invalid Date in JavaScript. */
+export const HOSTILE_EPOCH = 1e20;
+const DIGEST_KEYS = new Set(['imageDigest']);
+const DATE_KEYS = new Set(['imagePushedAt', 'lastRecordedPullTime', 'imageScanCompletedAt', 'createdAt', 'vulnerabilitySourceUpdatedAt']);
 
 /** Mutable fault state; counters count down as requests consume them. */
 export class FaultState {
@@ -23,6 +44,7 @@ export class FaultState {
   serverErrors = 0;
   dropUploadAfterBytes: number | undefined;
   denyActions = new Set<string>();
+  hostile: Hostile = {};
 
   /** Merges the given switches into the current state (unset fields stay as they are). */
   set(faults: Faults): void {
@@ -37,6 +59,7 @@ export class FaultState {
       }
       this.denyActions = new Set(faults.denyActions.map((a) => (a.startsWith('ecr:') ? a : `ecr:${a}`)));
     }
+    if (faults.hostile !== undefined) this.hostile = checkHostile(faults.hostile);
   }
 
   reset(): void {
@@ -46,6 +69,7 @@ export class FaultState {
     this.serverErrors = 0;
     this.dropUploadAfterBytes = undefined;
     this.denyActions = new Set();
+    this.hostile = {};
   }
 
   /** Consumes one throttle count if any is left. */
@@ -80,7 +104,27 @@ export class FaultState {
       serverErrors: this.serverErrors,
       dropUploadAfterBytes: this.dropUploadAfterBytes,
       denyActions: [...this.denyActions],
+      hostile: { ...this.hostile },
     };
+  }
+
+  /** An error message as the hostile switches want it (unchanged when they are off). */
+  hostileMessage(message: string): string {
+    const text = this.hostile.errorMessage ?? message;
+    const length = this.hostile.longStrings;
+    if (length === undefined || text.length >= length) return text;
+    return `${text} `.repeat(Math.ceil(length / (text.length + 1))).slice(0, length);
+  }
+
+  /** An API answer with hostile digests and dates put in (a copy; unchanged when they are off). */
+  hostileOutput<T>(output: T): T {
+    const { invalidDigests, invalidDates } = this.hostile;
+    if (!invalidDigests && !invalidDates) return output;
+    return JSON.parse(JSON.stringify(output), (key, value: unknown) => {
+      if (invalidDigests && DIGEST_KEYS.has(key) && typeof value === 'string') return HOSTILE_DIGEST;
+      if (invalidDates && DATE_KEYS.has(key) && typeof value === 'number') return HOSTILE_EPOCH;
+      return value;
+    }) as T;
   }
 }
 
@@ -89,4 +133,17 @@ function nonNegative(value: unknown, name: string): number {
     throw new TypeError(`${name} must be a non-negative number`);
   }
   return value;
+}
+
+function checkHostile(value: unknown): Hostile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('hostile must be an object');
+  const hostile = value as Hostile;
+  if (hostile.errorMessage !== undefined && typeof hostile.errorMessage !== 'string') throw new TypeError('hostile.errorMessage must be a string');
+  if (hostile.longStrings !== undefined) nonNegative(hostile.longStrings, 'hostile.longStrings');
+  return {
+    errorMessage: hostile.errorMessage,
+    invalidDigests: hostile.invalidDigests === undefined ? undefined : Boolean(hostile.invalidDigests),
+    invalidDates: hostile.invalidDates === undefined ? undefined : Boolean(hostile.invalidDates),
+    longStrings: hostile.longStrings,
+  };
 }

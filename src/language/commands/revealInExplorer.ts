@@ -3,6 +3,7 @@ import type { CommandFactory } from '../../commands';
 import type { EcrContext } from '../../context';
 import { imageNodeFor } from '../explorerNodes';
 import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../links';
+import { notify } from '../../ui/logger';
 
 /** Selects the image in the ECR view; from the palette, the image under the cursor. Returns the node id. */
 export const revealInExplorer: CommandFactory = (ctx) => ({
@@ -16,7 +17,7 @@ export const revealInExplorer: CommandFactory = (ctx) => ({
     if (target.registryAccountId) {
       // The tree lists each registry's own repositories only.
       const name = target.tag ? `${target.repository}:${target.tag}` : `${target.repository}@${target.digest.slice(0, 19)}`;
-      void vscode.window.showInformationMessage(`${name} belongs to account ${target.registryAccountId}, which the ECR view does not list.`);
+      void notify(undefined, 'information', `${name} belongs to account ${target.registryAccountId}, which the ECR view does not list.`);
       return undefined;
     }
     const node = await imageNodeFor(ctx, target);

@@ -43,7 +43,9 @@ export function createApiHandler(
       .then(async (body) => {
         const path = (req.url ?? '/').split('?')[0];
         if (path.startsWith('/__sandbox/')) return handleControl(path, req.method ?? 'GET', body, state, control, res);
-        await handleApi(req, body, state, backend, res, log);
+        await handleApi(req, body, state, backend, res, log).catch((error: unknown) => {
+          throw error instanceof EcrError ? new EcrError(error.type, state.faults.hostileMessage(error.message), error.status) : error;
+        });
       })
       .catch((error: unknown) => {
         if (error instanceof EcrError) return sendError(res, error);
@@ -95,7 +97,7 @@ async function handleApi(
   }
   const started = Date.now();
   const output = await operation(new OpContext(state, backend, { accountId: account.accountId, region: scope.region }), input);
-  sendJson(res, 200, output);
+  sendJson(res, 200, faults.hostileOutput(output));
   log(`${opName} ${account.accountId}/${scope.region} ${Date.now() - started} ms`);
 }
 

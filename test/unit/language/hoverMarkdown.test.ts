@@ -86,4 +86,9 @@ describe('image hover markdown', () => {
     const other: Outcome = { ...found, registry: { ...registry, accountId: '222222222222', through: true } };
     assert.match(hoverMarkdown(other) ?? '', /account 222222222222, us\\-east\\-1, through sandbox\\-east/);
   });
+
+  it('says why another account\'s image is not looked up in an untrusted folder', () => {
+    const md = hoverMarkdown({ kind: 'untrustedAccount', host: '222222222222.dkr.ecr.us-east-1.amazonaws.com', accountId: '222222222222', region: 'us-east-1' });
+    assert.match(md ?? '', /not looked up: account 222222222222 is not one of your registries, and this folder is not trusted/);
+  });
 });

@@ -139,6 +139,25 @@ describe('image resolver', () => {
     assert.equal(api.describeCalls.length, 2);
   });
 
+  it("in an untrusted folder, looks up the user's own registries only, never another account's", async () => {
+    const api = new MemoryApi({ web: ['v1'] });
+    const source: RegistrySource = { id: 'profile:east|us-east-1|', label: 'east', profile: 'east', region: 'us-east-1', origin: 'profile' };
+    const entry: RegistryEntry = { source, api: api as unknown as EcrApi, info: { accountId: '111111111111', host: HOST } };
+    let trusted = false;
+    const resolver = new ImageResolver({ registries: async () => [entry], classify: classifyAwsError, ttlMs: () => 60_000, trusted: () => trusted });
+    const [own, other] = await resolver.lookup([
+      request('111111111111.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+      request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
+    ]);
+    assert.equal(own.kind, 'found');
+    assert.deepEqual(other, { kind: 'untrustedAccount', host: '222222222222.dkr.ecr.us-east-1.amazonaws.com', accountId: '222222222222', region: 'us-east-1' });
+    assert.deepEqual(api.describeRegistryIds, [undefined], 'no request names the other account');
+    trusted = true;
+    const [later] = await resolver.lookup([request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1')]);
+    assert.equal(later.kind, 'found');
+    assert.deepEqual(api.describeRegistryIds, [undefined, '222222222222']);
+  });
+
   it('prefers a profile or environment registry over a settings entry for other accounts', async () => {
     const viaSetting = new MemoryApi({ web: ['v1'] });
     const viaProfile = new MemoryApi({ web: ['v1'] });

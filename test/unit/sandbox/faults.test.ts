@@ -1,6 +1,7 @@
 // Each fault switch, set in-process and over HTTP (as a test in another process would).
 import * as assert from 'node:assert/strict';
 import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
+import { HOSTILE_DIGEST } from '../../sandbox/faults';
 import { RegistryPusher } from '../../sandbox/seed/pusher';
 import { blob } from '../../sandbox/seed/tarball';
 import { ecrClient, rejectsWith, useSandbox } from './helpers';
@@ -73,6 +74,32 @@ describe('sandbox fault switches', function () {
     await pusher.pushBlob('web', data); // the fault applies once
     const head = await fetch(`http://${sandbox().registries[0].host}/v2/web/blobs/${data.digest}`, { method: 'HEAD', headers: { authorization: `Basic ${token}` } });
     assert.equal(head.status, 200);
+  });
+
+  it('hostile.errorMessage and longStrings: API and /v2/ errors carry the given text, stretched', async () => {
+    const text = 'denied: [Sign in again](command:workbench.action.terminal.sendSequence?%7B%7D)';
+    await postFaults({ hostile: { errorMessage: text }, denyActions: ['ecr:DescribeImages', 'ecr:BatchGetImage'] });
+    const api = await rejectsWith(ecr.send(new DescribeImagesCommand({ repositoryName: 'web' })), 'AccessDeniedException');
+    assert.equal(api.message, text);
+    const token = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0].authorizationToken ?? '';
+    const v2 = await fetch(`http://${sandbox().registries[0].host}/v2/web/manifests/latest`, { headers: { authorization: `Basic ${token}` } });
+    assert.equal(v2.status, 403);
+    assert.equal(((await v2.json()) as { errors: { code: string; message: string }[] }).errors[0].message, text);
+    sandbox().setFaults({ hostile: { longStrings: 5000 } });
+    const long = await rejectsWith(ecr.send(new DescribeImagesCommand({ repositoryName: 'web' })), 'AccessDeniedException');
+    assert.equal(long.message.length, 5000);
+  });
+
+  it('hostile.invalidDigests and invalidDates: answers carry HTML digests and dates out of range', async () => {
+    sandbox().setFaults({ hostile: { invalidDigests: true, invalidDates: true } });
+    const details = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'web' }))).imageDetails ?? [];
+    assert.ok(details.length > 0);
+    for (const image of details) {
+      assert.equal(image.imageDigest, HOSTILE_DIGEST);
+      assert.ok(image.imagePushedAt && Number.isNaN(image.imagePushedAt.getTime()));
+    }
+    sandbox().resetFaults();
+    assert.match((await ecr.send(new DescribeImagesCommand({ repositoryName: 'web' }))).imageDetails?.[0].imageDigest ?? '', /^sha256:[0-9a-f]{64}$/);
   });
 
   it('rejects malformed fault settings and reports state for debugging', async () => {
