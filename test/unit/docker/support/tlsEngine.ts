@@ -1,8 +1,10 @@
 // A second, real dockerd in a temp dir, started and stopped by the test: its own unix socket (for
 // context-only sockets) and a TLS listener on a free loopback port with certificates made here by
-// openssl (a CA, a server certificate for 127.0.0.1, a client certificate). No network of its own
-// (--bridge=none), so it builds FROM scratch images only; it shares the host's loopback registries.
+// openssl (a CA, a server certificate for 127.0.0.1, a client certificate). It shares the host's
+// loopback registries. Its default network is a bridge made here for it: with --bridge=none a
+// dockerd deletes docker0, the main engine's bridge, and with it every other test's networking.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +32,7 @@ export async function startSecondEngine(): Promise<SecondEngine> {
   await writeFile(join(dir, 'daemon.json'), '{}');
   const socket = join(dir, 'docker.sock');
   const port = await freePort();
+  const bridge = await makeBridge();
   const child = spawn(
     '/usr/sbin/dockerd',
     [
@@ -39,8 +42,11 @@ export async function startSecondEngine(): Promise<SecondEngine> {
       `--pidfile=${join(dir, 'docker.pid')}`,
       `--containerd-namespace=ecrtest${process.pid}`,
       `--containerd-plugins-namespace=ecrtest${process.pid}p`,
-      '--bridge=none',
+      `--bridge=${bridge}`,
+      // Leaves the host's firewall and sysctls as the main engine set them.
       '--iptables=false',
+      '--ip-masq=false',
+      '--ip-forward=false',
       `-H=unix://${socket}`,
       `-H=tcp://127.0.0.1:${port}`,
       '--tlsverify',
@@ -60,6 +66,7 @@ export async function startSecondEngine(): Promise<SecondEngine> {
     docker,
     stop: async () => {
       await stopChild(child);
+      await run('ip', ['link', 'del', bridge]).catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -70,6 +77,15 @@ export async function startSecondEngine(): Promise<SecondEngine> {
     throw error;
   }
   return engine;
+}
+
+/** A bridge of its own (name <= 15 chars) on a /24 of 198.18.0.0/15, the benchmarking range no real network uses. */
+async function makeBridge(): Promise<string> {
+  const name = `ecrt${randomBytes(4).toString('hex')}`;
+  await run('ip', ['link', 'add', name, 'type', 'bridge']);
+  await run('ip', ['addr', 'add', `198.${18 + randomInt(2)}.${randomInt(256)}.1/24`, 'dev', name]);
+  await run('ip', ['link', 'set', name, 'up']);
+  return name;
 }
 
 async function makeCertificates(certs: string, client: string): Promise<void> {
