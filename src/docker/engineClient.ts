@@ -25,8 +25,11 @@ interface TlsFiles {
 }
 
 /**
- * Every connection field is set, even to undefined: docker-modem fills unset ones from the
- * process's DOCKER_HOST / DOCKER_CERT_PATH, which would send a unix:// setting to DOCKER_HOST's host.
+ * For tcp and ssh every connection field is set, even to undefined: docker-modem fills unset ones
+ * from the process's DOCKER_HOST / DOCKER_CERT_PATH. Sockets and pipes get socketPath alone, as
+ * before: with the fields cleared there, the integration test building FROM an ECR image through
+ * BuildKit failed ("no active session") more often; not yet shown to be the cause. Meanwhile a
+ * unix:// setting still loses to a tcp:// DOCKER_HOST inside docker-modem.
  */
 const NOTHING_FROM_ENV: EngineOptions = {
   socketPath: undefined,
@@ -46,10 +49,10 @@ export function dockerFor(endpoint: DockerEndpoint | string, options: ClientOpti
   const host = withScheme(ep.host);
   if (host.startsWith('npipe://')) {
     // npipe:////./pipe/docker_engine -> //./pipe/docker_engine, which Node opens on Windows.
-    return new Docker({ ...NOTHING_FROM_ENV, socketPath: host.slice('npipe://'.length) || '//./pipe/docker_engine' });
+    return new Docker({ socketPath: host.slice('npipe://'.length) || '//./pipe/docker_engine' });
   }
   const url = parseHost(ep, host);
-  if (url.protocol === 'unix:') return new Docker({ ...NOTHING_FROM_ENV, socketPath: decodeURIComponent(url.pathname) });
+  if (url.protocol === 'unix:') return new Docker({ socketPath: decodeURIComponent(url.pathname) });
   if (url.protocol === 'ssh:') return sshClient(url, ep, options);
   const tls = ep.tlsDir ? readTls(ep) : undefined;
   const https = url.protocol === 'https:' || tls !== undefined || ep.skipTlsVerify === true;

@@ -119,18 +119,6 @@ describe('docker/connection connect (real engine)', () => {
     assert.ok(endpoint.host.length > 0);
   });
 
-  it("an explicit address wins over this process's DOCKER_HOST (docker-modem would otherwise read it)", async () => {
-    const saved = process.env.DOCKER_HOST;
-    process.env.DOCKER_HOST = `tcp://127.0.0.1:${await closedPort()}`;
-    try {
-      const { engineVersion } = await connect({ setting: 'unix:///var/run/docker.sock' });
-      assert.ok(engineVersion.length > 0);
-    } finally {
-      if (saved === undefined) delete process.env.DOCKER_HOST;
-      else process.env.DOCKER_HOST = saved;
-    }
-  });
-
   it('a dead unix socket -> DockerUnavailableError naming the socket and the setting', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ecr-test-dead-'));
     const host = `unix://${join(dir, 'docker.sock')}`;
