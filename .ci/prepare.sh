@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-packages="chromium libkrb5-dev ripgrep docker.io docker-registry apache2-utils busybox-static git openssl"
+packages="chromium libkrb5-dev ripgrep docker.io docker-registry apache2-utils busybox-static git openssh-server openssl iproute2"
 missing=""
 for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

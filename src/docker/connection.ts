@@ -1,31 +1,32 @@
 // Where the Docker Engine is, in the order the docker CLI uses: explicit setting, DOCKER_HOST,
-// the current docker context, then the default socket. connect() proves the answer with a ping.
+// the current docker context, then the platform default. When nothing names one and the default
+// does not answer, the sockets of the other contexts and of the usual engines (Docker Desktop,
+// Colima, OrbStack, Rancher Desktop, Podman) are tried. connect() proves the answer with a ping.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { dockerFor } from './engineClient';
+import { describeSource, type DockerEndpoint } from './endpoint';
 import { DockerUnavailableError } from './errors';
+import { knownSockets, platformDefaultHost, UNIX_DEFAULT_HOST } from './knownSockets';
 
-export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
+export { dockerFor, type ClientOptions } from './engineClient';
+export { describeSource, type DockerEndpoint, type DockerHostSource } from './endpoint';
 
-export type DockerHostSource = 'setting' | 'DOCKER_HOST' | `context ${string}` | 'default';
-
-export interface DockerEndpoint {
-  readonly host: string;
-  readonly source: DockerHostSource;
-  /** Folder with ca.pem/cert.pem/key.pem when the engine is reached over TLS. */
-  readonly tlsDir?: string;
-  /** Context endpoints may opt out of certificate checks. */
-  readonly skipTlsVerify?: boolean;
-}
+export const DEFAULT_DOCKER_HOST = UNIX_DEFAULT_HOST;
 
 export interface ResolveOptions {
   /** Value of the `ecr.docker.host` setting; empty means "not set". */
   readonly setting?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
+  /** Defaults to this process's platform (win32 defaults to the docker_engine named pipe). */
+  readonly platform?: NodeJS.Platform;
+  /** The platform default address; tests move it to see the fallbacks. */
+  readonly defaultHost?: string;
 }
 
 /** Resolves the engine address without contacting it. */
@@ -38,8 +39,28 @@ export async function resolveDockerHost(options: ResolveOptions = {}): Promise<D
     const tlsDir = env.DOCKER_TLS_VERIFY ? env.DOCKER_CERT_PATH || configDir(env, options.homeDir) : undefined;
     return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', tlsDir };
   }
-  const fromContext = await contextEndpoint(configDir(env, options.homeDir), env.DOCKER_CONTEXT);
-  return fromContext ?? { host: DEFAULT_DOCKER_HOST, source: 'default' };
+  const fromContext = await currentContextEndpoint(configDir(env, options.homeDir), env.DOCKER_CONTEXT);
+  return fromContext ?? { host: defaultHost(options), source: 'default' };
+}
+
+/**
+ * The addresses connect() tries, in order: the resolved one alone when something names it;
+ * otherwise the default, then every context's local socket, then the usual engines' sockets.
+ */
+export async function candidateEndpoints(options: ResolveOptions = {}): Promise<DockerEndpoint[]> {
+  const first = await resolveDockerHost(options);
+  if (first.source !== 'default') return [first];
+  const env = options.env ?? process.env;
+  const home = options.homeDir ?? homedir();
+  const platform = options.platform ?? process.platform;
+  const candidates = [first, ...(await localContextEndpoints(configDir(env, home)))];
+  for (const socket of knownSockets(platform, home, env)) candidates.push({ host: socket.host, source: `known ${socket.owner}` });
+  const seen = new Set<string>();
+  return candidates.filter((c) => !seen.has(c.host) && seen.add(c.host));
+}
+
+function defaultHost(options: ResolveOptions): string {
+  return options.defaultHost ?? platformDefaultHost(options.platform ?? process.platform);
 }
 
 function configDir(env: NodeJS.ProcessEnv, home = homedir()): string {
@@ -47,11 +68,12 @@ function configDir(env: NodeJS.ProcessEnv, home = homedir()): string {
 }
 
 interface ContextMeta {
+  Name?: string;
   Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } };
 }
 
 /** The docker CLI's current context (DOCKER_CONTEXT, else config.json currentContext); "default" means none. */
-async function contextEndpoint(dir: string, envContext: string | undefined): Promise<DockerEndpoint | undefined> {
+async function currentContextEndpoint(dir: string, envContext: string | undefined): Promise<DockerEndpoint | undefined> {
   const name = envContext || (await readCurrentContext(join(dir, 'config.json')));
   if (!name || name === 'default') return undefined;
   // The CLI stores each context under the sha256 of its name.
@@ -63,8 +85,14 @@ async function contextEndpoint(dir: string, envContext: string | undefined): Pro
   } catch (error) {
     throw new DockerUnavailableError(`The current docker context "${name}" has no readable description at ${metaPath} (${(error as Error).message}). Run \`docker context use default\`, or set DOCKER_HOST / ecr.docker.host.`);
   }
+  const endpoint = contextEndpoint(dir, id, name, meta);
+  if (!endpoint) throw new DockerUnavailableError(`The docker context "${name}" (${metaPath}) has no Docker endpoint. Set DOCKER_HOST / ecr.docker.host.`);
+  return endpoint;
+}
+
+function contextEndpoint(dir: string, id: string, name: string, meta: ContextMeta): DockerEndpoint | undefined {
   const host = meta.Endpoints?.docker?.Host;
-  if (!host) throw new DockerUnavailableError(`The docker context "${name}" (${metaPath}) has no Docker endpoint. Set DOCKER_HOST / ecr.docker.host.`);
+  if (!host) return undefined;
   const tlsDir = join(dir, 'contexts', 'tls', id, 'docker');
   return {
     host,
@@ -72,6 +100,28 @@ async function contextEndpoint(dir: string, envContext: string | undefined): Pro
     tlsDir: existsSync(tlsDir) ? tlsDir : undefined,
     skipTlsVerify: meta.Endpoints?.docker?.SkipTLSVerify === true,
   };
+}
+
+/** Contexts that point at a local socket or pipe (Colima, OrbStack, Rancher Desktop and Docker Desktop create one each). */
+async function localContextEndpoints(dir: string): Promise<DockerEndpoint[]> {
+  const metaDir = join(dir, 'contexts', 'meta');
+  let ids: string[];
+  try {
+    ids = (await readdir(metaDir)).sort();
+  } catch {
+    return [];
+  }
+  const endpoints: DockerEndpoint[] = [];
+  for (const id of ids) {
+    try {
+      const meta = JSON.parse(await readFile(join(metaDir, id, 'meta.json'), 'utf8')) as ContextMeta;
+      const endpoint = contextEndpoint(dir, id, meta.Name ?? id, meta);
+      if (endpoint && /^(unix|npipe):\/\//.test(endpoint.host)) endpoints.push(endpoint);
+    } catch {
+      // Not a context the CLI could read either.
+    }
+  }
+  return endpoints;
 }
 
 async function readCurrentContext(path: string): Promise<string | undefined> {
@@ -83,51 +133,6 @@ async function readCurrentContext(path: string): Promise<string | undefined> {
   }
 }
 
-/** A dockerode client for an endpoint; does not contact the engine. */
-export function dockerFor(endpoint: DockerEndpoint | string): Docker {
-  const ep = typeof endpoint === 'string' ? { host: endpoint, source: 'setting' as const } : endpoint;
-  const url = parseHost(ep);
-  if (url.protocol === 'unix:') return new Docker({ socketPath: decodeURIComponent(url.pathname) });
-  const tls = ep.tlsDir ? readTls(ep.tlsDir) : undefined;
-  const https = url.protocol === 'https:' || tls !== undefined;
-  const port = Number(url.port) || (https ? 2376 : 2375);
-  return new Docker({
-    protocol: https ? 'https' : 'http',
-    host: url.hostname,
-    port,
-    ...tls,
-    ...(ep.skipTlsVerify ? { checkServerIdentity: () => undefined } : {}),
-  });
-}
-
-function parseHost(ep: DockerEndpoint): URL {
-  let url: URL;
-  try {
-    url = new URL(ep.host);
-  } catch {
-    throw new DockerUnavailableError(`"${ep.host}" (${describeSource(ep.source)}) is not a Docker host address; use unix:///path, tcp://host:port or https://host:port.`);
-  }
-  if (url.protocol === 'tcp:') url = new URL(`http://${url.host}`);
-  if (!['unix:', 'http:', 'https:'].includes(url.protocol)) {
-    throw new DockerUnavailableError(`${url.protocol}// Docker hosts are not supported (${ep.host}, ${describeSource(ep.source)}); use unix://, tcp:// or https://.`);
-  }
-  return url;
-}
-
-function readTls(dir: string): { ca?: Buffer; cert?: Buffer; key?: Buffer } | undefined {
-  const read = (file: string): Buffer | undefined => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : undefined);
-  const tls = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
-  return tls.ca || tls.cert ? tls : undefined;
-}
-
-/** Human words for where an address came from, for error messages. */
-export function describeSource(source: DockerHostSource): string {
-  if (source === 'setting') return 'ecr.docker.host setting';
-  if (source === 'DOCKER_HOST') return 'DOCKER_HOST';
-  if (source === 'default') return 'default socket';
-  return `docker ${source}`;
-}
-
 export interface DockerConnection {
   readonly docker: Docker;
   readonly endpoint: DockerEndpoint;
@@ -137,7 +142,7 @@ export interface DockerConnection {
 }
 
 export interface ConnectOptions extends ResolveOptions {
-  /** How long to wait for the ping, in ms (default 5000). */
+  /** How long to wait for each place's ping, in ms (default 5000; 20000 over ssh, which starts a remote process per request). */
   readonly timeoutMs?: number;
 }
 
@@ -146,22 +151,46 @@ interface SignalledCalls {
   version(options: { abortSignal: AbortSignal }): Promise<Docker.DockerVersion>;
 }
 
-/** Resolves the engine address and pings it; throws DockerUnavailableError naming the place. */
+/** Tries each candidate address in turn; throws DockerUnavailableError naming every place tried. */
 export async function connect(options: ConnectOptions = {}): Promise<DockerConnection> {
-  const endpoint = await resolveDockerHost(options);
-  const docker = dockerFor(endpoint);
-  const signal = AbortSignal.timeout(options.timeoutMs ?? 5000);
+  const candidates = await candidateEndpoints(options);
+  const failures: { endpoint: DockerEndpoint; why: string }[] = [];
+  for (const endpoint of candidates) {
+    const attempt = await ping(endpoint, options);
+    if ('docker' in attempt) return attempt;
+    failures.push({ endpoint, why: attempt.why });
+  }
+  const hint = 'Start Docker, or set DOCKER_HOST / ecr.docker.host.';
+  if (failures.length === 1) {
+    const [{ endpoint, why }] = failures;
+    throw new DockerUnavailableError(`No Docker Engine answered at ${endpoint.host} (${describeSource(endpoint.source)}): ${why}. ${hint}`, why);
+  }
+  const tried = failures.map(({ endpoint, why }) => `${endpoint.host} (${describeSource(endpoint.source)}): ${why}`);
+  throw new DockerUnavailableError(`No Docker Engine answered at any of ${failures.length} places. Tried ${tried.join('; ')}. ${hint}`, failures[0].why);
+}
+
+async function ping(endpoint: DockerEndpoint, options: ConnectOptions): Promise<DockerConnection | { why: string }> {
+  // A socket file that is not there needs no ping (and says so more plainly).
+  if (endpoint.host.startsWith('unix://') && !existsSync(endpoint.host.slice('unix://'.length))) return { why: 'no socket there' };
+  const timeoutMs = options.timeoutMs ?? (endpoint.host.startsWith('ssh://') ? 20_000 : 5000);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
+    const docker = dockerFor(endpoint, { env: options.env, homeDir: options.homeDir });
     // dockerode accepts abortSignal here; @types/dockerode does not declare it.
     const api = docker as unknown as SignalledCalls;
     await api.ping({ abortSignal: signal });
     const version = await api.version({ abortSignal: signal });
     return { docker, endpoint, apiVersion: version.ApiVersion, engineVersion: version.Version };
   } catch (error) {
-    const why = signal.aborted ? `no answer within ${options.timeoutMs ?? 5000} ms` : (error as Error).message;
-    throw new DockerUnavailableError(
-      `No Docker Engine answered at ${endpoint.host} (${describeSource(endpoint.source)}): ${why}. Start Docker, or set DOCKER_HOST / ecr.docker.host.`,
-      why,
-    );
+    if (error instanceof DockerUnavailableError) return { why: error.message };
+    return { why: signal.aborted ? `no answer within ${timeoutMs} ms` : explain(endpoint, (error as Error).message) };
   }
+}
+
+/** ssh2's words for an unknown host key do not say what to do. */
+function explain(endpoint: DockerEndpoint, message: string): string {
+  if (endpoint.host.startsWith('ssh://') && /host denied/i.test(message)) {
+    return `${message}: the host's key is not in ~/.ssh/known_hosts; connect once with \`ssh\` to check and record it`;
+  }
+  return message;
 }

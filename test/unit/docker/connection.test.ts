@@ -1,12 +1,18 @@
 // Engine address resolution (pure, from temp config dirs) and connect() against the real engine.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, resolveDockerHost } from '../../../src/docker/connection';
+import { candidateEndpoints, connect, dockerFor, resolveDockerHost } from '../../../src/docker/connection';
 import { DockerUnavailableError } from '../../../src/docker/errors';
+import { knownHostKeys } from '../../../src/docker/sshAccess';
+
+/** The pipe or socket docker-modem will open (its own field; dockerode's types do not show it). */
+function socketPathOf(docker: unknown): string | undefined {
+  return (docker as { modem: { socketPath?: string } }).modem.socketPath;
+}
 
 describe('docker/connection resolveDockerHost', () => {
   let home: string;
@@ -59,6 +65,41 @@ describe('docker/connection resolveDockerHost', () => {
     await writeFile(join(config, 'config.json'), JSON.stringify({ currentContext: 'default' }));
     assert.deepEqual(await resolveDockerHost({ env: { DOCKER_CONFIG: config }, homeDir: home }), { host: 'unix:///var/run/docker.sock', source: 'default' });
     assert.deepEqual(await resolveDockerHost({ env: {}, homeDir: home }), { host: 'unix:///var/run/docker.sock', source: 'default' });
+  });
+
+  it('on Windows the default is the docker_engine named pipe, opened as //./pipe/docker_engine', async () => {
+    const ep = await resolveDockerHost({ env: {}, homeDir: home, platform: 'win32' });
+    assert.deepEqual(ep, { host: 'npipe:////./pipe/docker_engine', source: 'default' });
+    assert.equal(socketPathOf(dockerFor(ep)), '//./pipe/docker_engine');
+    const hosts = (await candidateEndpoints({ env: {}, homeDir: home, platform: 'win32' })).map((c) => c.host);
+    assert.deepEqual(hosts, ['npipe:////./pipe/docker_engine', 'npipe:////./pipe/podman-machine-default']);
+  });
+
+  it('npipe:// from DOCKER_HOST and from a context is parsed, not refused', async () => {
+    const fromEnv = await resolveDockerHost({ env: { DOCKER_HOST: 'npipe:////./pipe/dockerDesktopLinuxEngine' }, homeDir: home });
+    assert.equal(socketPathOf(dockerFor(fromEnv)), '//./pipe/dockerDesktopLinuxEngine');
+    await writeContext('desktop-windows', 'npipe:////./pipe/docker_engine');
+    const fromContext = await resolveDockerHost({ env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'desktop-windows' }, homeDir: home });
+    assert.equal(fromContext.source, 'context desktop-windows');
+    assert.equal(socketPathOf(dockerFor(fromContext)), '//./pipe/docker_engine');
+  });
+
+  it('ssh:// is parsed (user, host, port 22 by default) and a host without a user is refused with the way to write it', () => {
+    const modem = (dockerFor('ssh://deploy@build-box.example') as unknown as { modem: { protocol: string; host: string; port: number; username: string } }).modem;
+    assert.deepEqual([modem.protocol, modem.host, modem.port, modem.username], ['ssh', 'build-box.example', 22, 'deploy']);
+    assert.throws(() => dockerFor({ host: 'ssh://build-box.example', source: 'DOCKER_HOST' }, { env: {}, homeDir: home }), /ssh:\/\/build-box\.example \(DOCKER_HOST\) names no user; write it as ssh:\/\/user@host\./);
+  });
+
+  it('known_hosts: plain and hashed ([host]:port) entries match; other hosts and ports do not', async () => {
+    const key = randomBytes(51);
+    const salt = randomBytes(20);
+    const hashed = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update('[10.0.0.5]:2200').digest('base64')}`;
+    const file = join(home, 'known_hosts');
+    await writeFile(file, [`# comment`, `${hashed} ssh-ed25519 ${key.toString('base64')}`, `other.example,build-box ssh-ed25519 ${key.toString('base64')}`, `@revoked build-box ssh-ed25519 AAAA`].join('\n'));
+    assert.equal(knownHostKeys({ host: '10.0.0.5', port: 2200 }, [file])[0]?.equals(key), true);
+    assert.equal(knownHostKeys({ host: 'build-box', port: 22 }, [file]).length, 1);
+    assert.equal(knownHostKeys({ host: '10.0.0.5', port: 22 }, [file]).length, 0);
+    assert.equal(knownHostKeys({ host: 'build-box', port: 2200 }, [file]).length, 0);
   });
 
   it('names the missing meta file when the current context has none', async () => {
