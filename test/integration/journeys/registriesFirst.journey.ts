@@ -30,9 +30,11 @@ describe('Journey: registries from settings on a slow network, looked up before 
     await waitForDiagnostics(manifest.uri, (d) => d.some((x) => /does not exist/.test(x.message)), 30_000);
 
     // Every ECR call now takes 2 s; a refresh starts the registries' connections again.
+    // A view whose rows are all collapsed (VS Code redraws an expanded row only with its children).
+    await vscode.commands.executeCommand('workbench.view.extension.ecr');
+    await vscode.commands.executeCommand('workbench.actions.treeView.ecr.explorer.collapseAll');
     await setFaults({ latencyMs: 2_000 });
     await vscode.commands.executeCommand('ecr.refresh');
-    await vscode.commands.executeCommand('workbench.view.extension.ecr');
     // The row comes at once and says it is connecting (each connection takes two 2 s calls).
     const connecting = (r: { visible: boolean; text: string }) => r.visible && r.text.includes(label) && /connecting/.test(r.text);
     const first = await waitForElements(ROWS, (rows) => rows.some(connecting), 10_000);
