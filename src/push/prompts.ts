@@ -7,7 +7,7 @@ import type { EcrContext } from '../context';
 import type { RepositoryNode } from '../explorer/nodes';
 import type { Prompts } from '../ui/prompts';
 import type { BuildTagPushSpec } from './buildTagPushFlow';
-import { parseBuildArgs, readDockerfileInfo } from './dockerfileInfo';
+import { formatBuildArgs, parseBuildArgs, readDockerfileInfo } from './dockerfileInfo';
 import { gitShortSha } from './git';
 import { recall, remember } from './memory';
 
@@ -28,7 +28,7 @@ export async function askBuildTagPush(ctx: EcrContext, dockerfile: vscode.Uri | 
   const sha = await gitShortSha(dirname(file.fsPath));
   const tags = await askTags(p, last.tags?.length ? last.tags : ['latest'], sha);
   if (!tags) return undefined;
-  const buildArgs = await askBuildArgs(p, info.args, last.buildArgNames);
+  const buildArgs = await askBuildArgs(p, info.args, last.buildArgNames, last.buildArgValues);
   if (!buildArgs) return undefined;
   const target = await pickOne(p, 'Target stage', info.stages, last.target, '(last stage)');
   if (target === undefined) return undefined;
@@ -41,7 +41,7 @@ export async function askBuildTagPush(ctx: EcrContext, dockerfile: vscode.Uri | 
     buildArgs,
     target,
     platform,
-  });
+  }, ctx.config.rememberBuildArgValues);
   return { dockerfile: file.fsPath, context, repositoryUri, tags, buildArgs, target: target || undefined, platform: platform || undefined };
 }
 
@@ -110,13 +110,20 @@ function splitTags(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
 }
 
-async function askBuildArgs(p: Prompts, declared: ReadonlyMap<string, string | undefined>, lastNames: readonly string[] | undefined): Promise<Record<string, string> | undefined> {
+async function askBuildArgs(
+  p: Prompts,
+  declared: ReadonlyMap<string, string | undefined>,
+  lastNames: readonly string[] | undefined,
+  lastValues: Readonly<Record<string, string>> | undefined,
+): Promise<Record<string, string> | undefined> {
   const names = [...declared.keys()];
-  // Values are not remembered (they may be secrets); last time's names are named instead.
-  const hints = [names.length ? `This Dockerfile declares: ${names.join(', ')}` : '', lastNames?.length ? `Last time: ${lastNames.join(', ')}` : ''].filter(Boolean);
+  // Values are proposed only where the user asked to keep them; otherwise last time's names are named.
+  const withoutValue = (lastNames ?? []).filter((name) => lastValues?.[name] === undefined);
+  const hints = [names.length ? `This Dockerfile declares: ${names.join(', ')}` : '', withoutValue.length ? `Last time: ${withoutValue.join(', ')}` : ''].filter(Boolean);
   const text = await p.input({
     title: `${TITLE}: build args (optional)`,
     prompt: ['NAME=value pairs separated by spaces', ...hints].join('. '),
+    value: lastValues ? formatBuildArgs(lastValues) : undefined,
     validateInput: (value) => {
       try {
         parseBuildArgs(value);

@@ -16,6 +16,8 @@ export interface EcrConfig {
   readonly dockerHost: string;
   /** `ecr.docker.builder`: "auto" (BuildKit where the engine offers it), "buildkit" or "classic". */
   readonly dockerBuilder: 'auto' | 'buildkit' | 'classic';
+  /** `ecr.build.rememberArgValues`: keep build arg values (not secret-looking ones) for the next run. */
+  readonly rememberBuildArgValues: boolean;
 }
 
 export const CONFIG_SECTION = 'ecr';
@@ -28,6 +30,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
     pageSize: clamp(c.get<number>('pageSize', 100), 1, 1000),
     dockerHost: c.get<string>('docker.host', '').trim(),
     dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
+    rememberBuildArgValues: c.get<boolean>('build.rememberArgValues', false) === true,
   };
 }
 

@@ -32,4 +32,15 @@ describe('push/memory', () => {
     assert.deepEqual(recall(state, '/w/Dockerfile'), { target: 'final', buildArgNames: ['GIT_USER'] });
     assert.ok(!JSON.stringify([...state.raw.values()]).includes('alice-plain'), 'the stored value is gone');
   });
+
+  it('keeps values when the user asked for it, never those of secret-looking names', async () => {
+    const state = new MapMemento();
+    await remember(state, '/w/Dockerfile', { buildArgs: { VERSION: '1.2', NPM_TOKEN: 'npm_abcdefgh', DB_PASSWORD: 'hunter2-x' } }, true);
+    const disk = JSON.stringify([...state.raw.values()]);
+    for (const value of ['npm_abcdefgh', 'hunter2-x']) assert.ok(!disk.includes(value), `${value} reached workspace state: ${disk}`);
+    assert.deepEqual(recall(state, '/w/Dockerfile'), { buildArgNames: ['VERSION', 'NPM_TOKEN', 'DB_PASSWORD'], buildArgValues: { VERSION: '1.2' } });
+    // Turned off again: the next run forgets the values it had.
+    await remember(state, '/w/Dockerfile', { buildArgs: { VERSION: '1.3' } }, false);
+    assert.deepEqual(recall(state, '/w/Dockerfile'), { buildArgNames: ['VERSION'] });
+  });
 });
