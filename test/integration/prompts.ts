@@ -5,7 +5,10 @@ import type * as vscode from 'vscode';
 import type { Prompts } from '../../src/ui/prompts';
 import { activateExtension } from './helpers';
 
-export type Answer = boolean | string | undefined;
+/** Presses Enter: the first item of a pick, the proposed value of an input box, "no" to a confirmation. */
+export const DEFAULT = Symbol('the proposed answer');
+
+export type Answer = boolean | string | undefined | typeof DEFAULT;
 
 export class ScriptedPrompts implements Prompts {
   readonly asked: string[] = [];
@@ -18,7 +21,8 @@ export class ScriptedPrompts implements Prompts {
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.asked.push(`input: ${options.title ?? ''} ${options.prompt ?? ''}`.trim());
-    const answer = this.next();
+    const given = this.next();
+    const answer = given === DEFAULT ? (options.value ?? '') : given;
     const problem = typeof answer === 'string' ? options.validateInput?.(answer) : undefined;
     assert.ok(!problem, `the input box refused ${JSON.stringify(answer)}: ${String(problem)}`);
     return answer === undefined ? undefined : String(answer);
@@ -27,7 +31,7 @@ export class ScriptedPrompts implements Prompts {
   async pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
     this.asked.push(`pick: ${options.title ?? options.placeHolder ?? ''} (${items.map((i) => i.label).join(', ')})`);
     const answer = this.next();
-    return items.find((i) => i.label === answer);
+    return answer === DEFAULT ? items[0] : items.find((i) => i.label === answer);
   }
 
   private next(): Answer {

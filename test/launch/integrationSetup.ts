@@ -1,6 +1,7 @@
 // What the integration suite and the demo run against: the local ECR sandbox (ECR API emulator +
 // registry + Docker Engine), two AWS profiles pointing at it (so registry discovery runs for
-// real), and a copy of the fixtures workspace whose files reference the sandbox's images.
+// real), and a copy of a fixtures workspace whose files reference the sandbox's images: `workspace`
+// (the integration suite's, failure cases included) or `demo` (the demo's, where defaults succeed).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +32,15 @@ const sandboxLog = (line: string) => {
   if (process.env.ECR_TEST_VERBOSE) console.log(`[sandbox] ${line}`);
 };
 
-export async function integrationSetup(log: (line: string) => void = sandboxLog): Promise<IntegrationSetup> {
+/** A folder of test/fixtures. */
+export type FixtureWorkspace = 'workspace' | 'demo';
+
+export async function integrationSetup(log: (line: string) => void = sandboxLog, fixture: FixtureWorkspace = 'workspace'): Promise<IntegrationSetup> {
   const sandbox = await startSandbox({ log });
   const base = mkdtempSync(join(tmpdir(), 'ecr-it-'));
   try {
     const aws = writeAwsFiles(base, sandbox);
-    const workspace = copyWorkspace(base, sandbox);
+    const workspace = copyWorkspace(base, sandbox, fixture);
     const info: SandboxInfo = { endpoint: sandbox.endpoint, accounts: sandbox.accounts, registries: sandbox.registries, profiles: PROFILES };
     return {
       workspace,
@@ -71,12 +75,12 @@ function writeAwsFiles(base: string, sandbox: Sandbox): Record<string, string> {
 }
 
 /**
- * Copies test/fixtures/workspace and replaces `__SANDBOX_HOST_<n>__` with the data-plane host of
+ * Copies test/fixtures/<fixture> and replaces `__SANDBOX_HOST_<n>__` with the data-plane host of
  * sandbox registry n (0-based), so the files name images the sandbox really has.
  */
-function copyWorkspace(base: string, sandbox: Sandbox): string {
-  const workspace = join(base, 'workspace');
-  cpSync(join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+function copyWorkspace(base: string, sandbox: Sandbox, fixture: FixtureWorkspace): string {
+  const workspace = join(base, fixture);
+  cpSync(join(repoRoot, 'test', 'fixtures', fixture), workspace, { recursive: true });
   const replace = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);

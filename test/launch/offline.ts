@@ -24,6 +24,7 @@ export interface IntegrationOptions {
 
 export const integrationEntry = join(repoRoot, 'out', 'test', 'integration', 'index.js');
 export const journeysEntry = join(repoRoot, 'out', 'test', 'integration', 'journeys', 'index.js');
+export const demoEntry = join(repoRoot, 'out', 'test', 'integration', 'demo', 'index.js');
 
 export function runIntegration(options: IntegrationOptions): Promise<SuiteResult> {
   return runInVsCode<SuiteResult>(options);
