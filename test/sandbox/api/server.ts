@@ -7,6 +7,7 @@ import type { SandboxState } from '../model';
 import { sleep } from '../processes';
 import { parseScope, verifySignature } from '../sigv4';
 import { OpContext, type Operation } from './context';
+import { emulatorOutput, notImplemented } from './emulator';
 import { imageOperations } from './imageOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
@@ -72,6 +73,8 @@ async function handleApi(
     throw new EcrError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
   }
 
+  if (opName === 'DescribeRegistry' && faults.emulator.noDescribeRegistry) throw notImplemented(opName);
+
   const scope = parseScope(req.headers);
   if (!scope) throw new EcrError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const account = state.accountByAccessKey(scope.accessKeyId);
@@ -97,7 +100,7 @@ async function handleApi(
   }
   const started = Date.now();
   const output = await operation(new OpContext(state, backend, { accountId: account.accountId, region: scope.region }), input);
-  sendJson(res, 200, faults.hostileOutput(output));
+  sendJson(res, 200, faults.hostileOutput(emulatorOutput(state, output)));
   log(`${opName} ${account.accountId}/${scope.region} ${Date.now() - started} ms`);
 }
 
