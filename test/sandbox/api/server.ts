@@ -69,6 +69,7 @@ async function handleApi(
   const target = String(req.headers['x-amz-target'] ?? '');
   const opName = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   const operation = Object.hasOwn(operations, opName) ? operations[opName] : undefined;
+  state.requestCounts.set(opName || '(none)', (state.requestCounts.get(opName || '(none)') ?? 0) + 1);
   if (req.method !== 'POST' || !operation) {
     throw new EcrError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
   }
@@ -122,6 +123,11 @@ async function handleControl(path: string, method: string, body: Buffer, state: 
     if (method === 'POST' && path === '/__sandbox/reset') {
       state.faults.reset();
       return sendJson(res, 200, state.faults.snapshot());
+    }
+    if (method === 'GET' && path === '/__sandbox/requests') return sendJson(res, 200, Object.fromEntries(state.requestCounts));
+    if (method === 'POST' && path === '/__sandbox/requests/reset') {
+      state.requestCounts.clear();
+      return sendJson(res, 200, {});
     }
     if (method === 'POST' && path === '/__sandbox/expire-tokens') {
       state.expireTokens();
