@@ -61,6 +61,8 @@ export interface EcrApiOptions {
   readonly now?: () => number;
   /** Proxy, NO_PROXY and extra CAs (VS Code's http.* settings, then the environment). */
   readonly network?: NetworkOptions;
+  /** Told about answers the extension works around (e.g. an emulator's odd token expiry); no secrets. */
+  readonly warn?: (message: string) => void;
 }
 
 // Every manifest kind ECR stores; BatchGetImage otherwise converts or refuses some.
@@ -111,7 +113,13 @@ class EcrClientApi implements EcrApi {
       },
       { step: 'initialize', name: 'ecrExplorerInFlight' },
     );
-    this.tokens = new TokenCache(() => this.fetchToken(), { now: options.now });
+    this.tokens = new TokenCache(() => this.fetchToken(), {
+      now: options.now,
+      onPastExpiry: (expiresAt) => options.warn?.(
+        `GetAuthorizationToken gave a token that expires at ${Number.isNaN(expiresAt.getTime()) ? 'an invalid date' : expiresAt.toISOString()}, `
+          + 'before it can be used (an ECR emulator?). It is used for a few minutes at a time instead.',
+      ),
+    });
     this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds, registryId) => {
       const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds, registryId }));
       return out.imageDetails ?? [];
@@ -316,10 +324,17 @@ class EcrClientApi implements EcrApi {
       const out = await this.client.send(new DescribeRegistryCommand({}));
       if (out.registryId) return { accountId: out.registryId, host };
     } catch (error) {
-      // Without ecr:DescribeRegistry the account is still the first label of an AWS registry host.
+      // Without ecr:DescribeRegistry, or on an emulator that lacks it, the account is still the first
+      // label of an AWS registry host.
+      const denied = isNamed(error, 'AccessDeniedException');
+      if (!denied && !isUnsupportedOperation(error)) throw error;
       const fromHost = /^(\d{12})\.dkr\./.exec(host)?.[1];
-      if (!fromHost || !isNamed(error, 'AccessDeniedException')) throw error;
-      return { accountId: fromHost, host };
+      if (fromHost) return { accountId: fromHost, host };
+      if (denied) throw error;
+      throw new Error(
+        `This ECR endpoint does not support DescribeRegistry (${errorText(error)}), and its registry host "${host}" names no AWS account, `
+          + 'so the registry\'s account is unknown.',
+      );
     }
     throw new Error('DescribeRegistry returned no registry id.');
   }
@@ -343,6 +358,19 @@ function mediaTypeOf(manifest: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An operation the endpoint does not have: ECR answers an unknown X-Amz-Target with 400
+ * UnknownOperationException; LocalStack answers one it lacks with 501 InternalFailure.
+ */
+function isUnsupportedOperation(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return isNamed(error, 'UnknownOperationException') || status === 501;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : String(error);
 }
 
 function isNamed(error: unknown, name: string): boolean {

@@ -13,22 +13,35 @@ export interface TokenCacheOptions {
   /** Refresh this long before expiry (default 5 minutes), so a push never starts with a dying token. */
   readonly refreshBeforeMs?: number;
   readonly now?: () => number;
+  /**
+   * How long a token that arrives already expired (or within the refresh margin) is used before asking again
+   * (default 10 minutes). ECR emulators such as LocalStack may give an `expiresAt` in the past while the
+   * token works; taking it at its word would ask again on every call.
+   */
+  readonly minLifetimeMs?: number;
+  /** Told once per cache when a token arrives with such an expiry (never the token itself). */
+  readonly onPastExpiry?: (expiresAt: Date) => void;
 }
 
 export class TokenCache {
   private token: AuthorizationToken | undefined;
+  /** When the cached token is asked for again: its expiry less the margin, or the minimum lifetime. */
+  private refreshAt = 0;
+  private toldPastExpiry = false;
   private pending: Promise<AuthorizationToken> | undefined;
   private generation = 0;
   private readonly refreshBeforeMs: number;
   private readonly now: () => number;
+  private readonly minLifetimeMs: number;
 
-  constructor(private readonly fetchToken: () => Promise<AuthorizationToken>, options: TokenCacheOptions = {}) {
+  constructor(private readonly fetchToken: () => Promise<AuthorizationToken>, private readonly options: TokenCacheOptions = {}) {
     this.refreshBeforeMs = options.refreshBeforeMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.minLifetimeMs = options.minLifetimeMs ?? 10 * 60_000;
   }
 
   get(): Promise<AuthorizationToken> {
-    if (this.token && this.token.expiresAt.getTime() - this.refreshBeforeMs > this.now()) {
+    if (this.token && this.refreshAt > this.now()) {
       return Promise.resolve(this.token);
     }
     if (this.pending) return this.pending;
@@ -37,6 +50,7 @@ export class TokenCache {
       (token) => {
         if (generation === this.generation) {
           this.token = token;
+          this.refreshAt = this.refreshTime(token);
           this.pending = undefined;
         }
         return token;
@@ -48,6 +62,17 @@ export class TokenCache {
     );
     this.pending = pending;
     return pending;
+  }
+
+  private refreshTime(token: AuthorizationToken): number {
+    const now = this.now();
+    const byExpiry = token.expiresAt.getTime() - this.refreshBeforeMs;
+    if (byExpiry > now) return byExpiry;
+    if (!this.toldPastExpiry) {
+      this.toldPastExpiry = true;
+      this.options.onPastExpiry?.(token.expiresAt);
+    }
+    return now + this.minLifetimeMs;
   }
 
   /** Forget the token (e.g. after the registry rejected it, or on dispose). */

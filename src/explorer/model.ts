@@ -193,7 +193,7 @@ export class ExplorerModel {
     const aws = await this.deps.loadAws();
     let api: RegistryEntry['api'];
     try {
-      api = aws.createEcrApi(source, this.deps.settings().apiOptions);
+      api = aws.createEcrApi(source, { ...this.deps.settings().apiOptions, warn: (message) => this.deps.log(`${source.label}: ${message}`) });
       return { source, api, info: await api.registryInfo() };
     } catch (error) {
       const problem = aws.classifyAwsError(error, source);

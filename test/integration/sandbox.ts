@@ -23,3 +23,15 @@ export async function setFaults(faults: Record<string, unknown> | 'reset'): Prom
   const response = await fetch(url, { method: 'POST', body: faults === 'reset' ? '{}' : JSON.stringify(faults), headers: { 'content-type': 'application/json' } });
   assert.ok(response.ok, `sandbox ${url}: ${response.status} ${await response.text()}`);
 }
+
+/** API requests the sandbox received per operation since the last `resetRequestCounts()` (every attempt). */
+export async function requestCounts(): Promise<Record<string, number>> {
+  const response = await fetch(`${sandboxInfo().endpoint}/__sandbox/requests`);
+  assert.ok(response.ok, `sandbox requests: ${response.status}`);
+  return (await response.json()) as Record<string, number>;
+}
+
+export async function resetRequestCounts(): Promise<void> {
+  const response = await fetch(`${sandboxInfo().endpoint}/__sandbox/requests/reset`, { method: 'POST' });
+  assert.ok(response.ok, `sandbox requests reset: ${response.status}`);
+}

@@ -15,6 +15,20 @@ export interface Faults {
   readonly denyActions?: readonly string[];
   /** A hostile endpoint: answers a real ECR never gives, to prove the extension trusts none of them. */
   readonly hostile?: Hostile;
+  /** Answers as LocalStack-style ECR emulators give them (each POST replaces the group, `{}` turns it off). */
+  readonly emulator?: Emulator;
+}
+
+/** How an ECR emulator differs from ECR while the API stays on the local endpoint. */
+export interface Emulator {
+  /** `repositoryUri` and `proxyEndpoint` name `<account>.dkr.ecr.<region>.amazonaws.com`, not the local data plane. */
+  readonly awsHostsInUris?: boolean;
+  /** DescribeRegistry is not implemented: 501 InternalFailure, as LocalStack answers an operation it lacks. */
+  readonly noDescribeRegistry?: boolean;
+  /** GetAuthorizationToken's `expiresAt` is an hour in the past (the token itself still works). */
+  readonly expiredTokens?: boolean;
+  /** `imageSizeInBytes` is only the size of the manifest's config blob. */
+  readonly configSizeOnly?: boolean;
 }
 
 /** Switches of a hostile endpoint; each set field replaces the previous one, `{}` turns all off. */
@@ -45,6 +59,7 @@ export class FaultState {
   dropUploadAfterBytes: number | undefined;
   denyActions = new Set<string>();
   hostile: Hostile = {};
+  emulator: Emulator = {};
 
   /** Merges the given switches into the current state (unset fields stay as they are). */
   set(faults: Faults): void {
@@ -60,6 +75,7 @@ export class FaultState {
       this.denyActions = new Set(faults.denyActions.map((a) => (a.startsWith('ecr:') ? a : `ecr:${a}`)));
     }
     if (faults.hostile !== undefined) this.hostile = checkHostile(faults.hostile);
+    if (faults.emulator !== undefined) this.emulator = checkEmulator(faults.emulator);
   }
 
   reset(): void {
@@ -70,6 +86,7 @@ export class FaultState {
     this.dropUploadAfterBytes = undefined;
     this.denyActions = new Set();
     this.hostile = {};
+    this.emulator = {};
   }
 
   /** Consumes one throttle count if any is left. */
@@ -105,6 +122,7 @@ export class FaultState {
       dropUploadAfterBytes: this.dropUploadAfterBytes,
       denyActions: [...this.denyActions],
       hostile: { ...this.hostile },
+      emulator: { ...this.emulator },
     };
   }
 
@@ -146,4 +164,19 @@ function checkHostile(value: unknown): Hostile {
     invalidDates: hostile.invalidDates === undefined ? undefined : Boolean(hostile.invalidDates),
     longStrings: hostile.longStrings,
   };
+}
+
+const EMULATOR_SWITCHES = ['awsHostsInUris', 'noDescribeRegistry', 'expiredTokens', 'configSizeOnly'] as const;
+
+function checkEmulator(value: unknown): Emulator {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('emulator must be an object');
+  const given = value as Record<string, unknown>;
+  const unknown = Object.keys(given).filter((key) => !(EMULATOR_SWITCHES as readonly string[]).includes(key));
+  if (unknown.length > 0) throw new TypeError(`unknown emulator switch: ${unknown.join(', ')}`);
+  return Object.fromEntries(EMULATOR_SWITCHES.filter((key) => given[key] !== undefined).map((key) => [key, Boolean(given[key])]));
+}
+
+/** The data-plane host ECR itself gives an account's registry in a region. */
+export function awsRegistryHost(accountId: string, region: string): string {
+  return `${accountId}.dkr.ecr.${region}.amazonaws.com`;
 }

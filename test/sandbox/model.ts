@@ -105,6 +105,8 @@ export function addRepository(registry: RegistryState, name: string, settings: R
 
 export class SandboxState {
   readonly faults = new FaultState();
+  /** API requests received per operation (every attempt, answered or refused), for "no loop" checks. */
+  readonly requestCounts = new Map<string, number>();
   readonly registries = new Map<string, RegistryState>();
   readonly images: ImageIndex;
   /** Scan failure/complete delay, short so tests stay fast. */

@@ -7,6 +7,7 @@ import { isIndexType, manifestFacts } from '../manifests';
 import { storageName, type Repository, type SandboxState } from '../model';
 import { severityCounts, vulnerabilitySourceUpdatedAt } from '../findings';
 import type { Operation } from './context';
+import { configSize } from './emulator';
 import {
   DIGEST,
   IMAGE_TAG_MAX,
@@ -59,7 +60,7 @@ export function imageDetail(state: SandboxState, repo: Repository, image: ImageI
     repositoryName: repo.name,
     imageDigest: image.digest,
     imageTags: image.tags.length > 0 ? image.tags : undefined,
-    imageSizeInBytes: image.sizeInBytes,
+    imageSizeInBytes: state.faults.emulator.configSizeOnly ? configSize(image.manifest) : image.sizeInBytes,
     imagePushedAt: epoch(image.pushedAt),
     imageScanStatus: scan ? { status: scan.status, description: scan.description } : undefined,
     imageScanFindingsSummary:

@@ -7,6 +7,7 @@ import type { SandboxState } from '../model';
 import { sleep } from '../processes';
 import { parseScope, verifySignature } from '../sigv4';
 import { OpContext, type Operation } from './context';
+import { emulatorOutput, notImplemented } from './emulator';
 import { imageOperations } from './imageOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
@@ -68,9 +69,12 @@ async function handleApi(
   const target = String(req.headers['x-amz-target'] ?? '');
   const opName = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   const operation = Object.hasOwn(operations, opName) ? operations[opName] : undefined;
+  state.requestCounts.set(opName || '(none)', (state.requestCounts.get(opName || '(none)') ?? 0) + 1);
   if (req.method !== 'POST' || !operation) {
     throw new EcrError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
   }
+
+  if (opName === 'DescribeRegistry' && faults.emulator.noDescribeRegistry) throw notImplemented(opName);
 
   const scope = parseScope(req.headers);
   if (!scope) throw new EcrError('MissingAuthenticationTokenException', 'Missing Authentication Token');
@@ -97,7 +101,7 @@ async function handleApi(
   }
   const started = Date.now();
   const output = await operation(new OpContext(state, backend, { accountId: account.accountId, region: scope.region }), input);
-  sendJson(res, 200, faults.hostileOutput(output));
+  sendJson(res, 200, faults.hostileOutput(emulatorOutput(state, output)));
   log(`${opName} ${account.accountId}/${scope.region} ${Date.now() - started} ms`);
 }
 
@@ -119,6 +123,11 @@ async function handleControl(path: string, method: string, body: Buffer, state: 
     if (method === 'POST' && path === '/__sandbox/reset') {
       state.faults.reset();
       return sendJson(res, 200, state.faults.snapshot());
+    }
+    if (method === 'GET' && path === '/__sandbox/requests') return sendJson(res, 200, Object.fromEntries(state.requestCounts));
+    if (method === 'POST' && path === '/__sandbox/requests/reset') {
+      state.requestCounts.clear();
+      return sendJson(res, 200, {});
     }
     if (method === 'POST' && path === '/__sandbox/expire-tokens') {
       state.expireTokens();

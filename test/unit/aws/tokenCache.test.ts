@@ -58,4 +58,19 @@ describe('aws/tokenCache', () => {
     await cache.get();
     assert.equal(fetches, 2);
   });
+
+  it('uses a token that arrives already expired for the minimum lifetime, and says so once', async () => {
+    const told: Date[] = [];
+    const cache = new TokenCache(fetchToken, { now: () => now, minLifetimeMs: 10 * 60_000, onPastExpiry: (at) => told.push(at) });
+    nextExpiry = now - 3600_000; // what some ECR emulators answer
+    for (let i = 0; i < 20; i++) await cache.get();
+    assert.equal(fetches, 1);
+    now += 10 * 60_000 - 1;
+    await cache.get();
+    assert.equal(fetches, 1);
+    now += 1;
+    assert.equal((await cache.get()).password, 'secret-2');
+    assert.equal(fetches, 2);
+    assert.deepEqual(told, [new Date(1_000_000 - 3600_000)]);
+  });
 });

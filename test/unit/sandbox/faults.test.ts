@@ -1,6 +1,6 @@
 // Each fault switch, set in-process and over HTTP (as a test in another process would).
 import * as assert from 'node:assert/strict';
-import { DescribeImagesCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
+import { DescribeImagesCommand, DescribeRegistryCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { HOSTILE_DIGEST } from '../../sandbox/faults';
 import { RegistryPusher } from '../../sandbox/seed/pusher';
 import { blob } from '../../sandbox/seed/tarball';
@@ -108,5 +108,53 @@ describe('sandbox fault switches', function () {
     const state = (await (await fetch(`${sandbox().endpoint}/__sandbox/state`)).json()) as { registries: { accountId: string; repositories: { name: string }[] }[]; accounts: object[] };
     assert.ok(state.registries.some((r) => r.accountId === '111111111111' && r.repositories.some((repo) => repo.name === 'team-a/web.app_1')));
     assert.ok(!JSON.stringify(state).includes('secret'), 'state must not expose secret keys');
+  });
+
+  it('emulator.awsHostsInUris: repositoryUri and proxyEndpoint name the AWS host; the API and data plane stay local', async () => {
+    await postFaults({ emulator: { awsHostsInUris: true } });
+    const repos = (await ecr.send(new DescribeRepositoriesCommand({}))).repositories ?? [];
+    assert.ok(repos.length > 0);
+    for (const repo of repos) assert.equal(repo.repositoryUri, `111111111111.dkr.ecr.us-east-1.amazonaws.com/${repo.repositoryName}`);
+    const data = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
+    assert.equal(data?.proxyEndpoint, 'https://111111111111.dkr.ecr.us-east-1.amazonaws.com');
+    const v2 = await fetch(`http://${sandbox().registries[0].host}/v2/`, { headers: { authorization: `Basic ${data?.authorizationToken ?? ''}` } });
+    assert.equal(v2.status, 200);
+  });
+
+  it('emulator.noDescribeRegistry: DescribeRegistry answers 501 InternalFailure, other operations work', async () => {
+    await postFaults({ emulator: { noDescribeRegistry: true } });
+    const error = await rejectsWith(ecr.send(new DescribeRegistryCommand({})), 'InternalFailure', /DescribeRegistry.*not yet implemented/);
+    assert.equal(error.$metadata?.httpStatusCode, 501);
+    assert.ok((await ecr.send(new DescribeRepositoriesCommand({}))).repositories);
+    sandbox().resetFaults();
+    assert.equal((await ecr.send(new DescribeRegistryCommand({}))).registryId, '111111111111');
+  });
+
+  it('emulator.expiredTokens: expiresAt is in the past, the token still opens the data plane', async () => {
+    sandbox().setFaults({ emulator: { expiredTokens: true } });
+    const data = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
+    assert.ok(data?.expiresAt && data.expiresAt.getTime() < Date.now() - 30 * 60_000, `expiresAt ${String(data?.expiresAt)}`);
+    const v2 = await fetch(`http://${sandbox().registries[0].host}/v2/`, { headers: { authorization: `Basic ${data.authorizationToken ?? ''}` } });
+    assert.equal(v2.status, 200);
+  });
+
+  it('emulator.configSizeOnly: imageSizeInBytes is the config blob size, smaller than the layers', async () => {
+    const real = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'web' }))).imageDetails ?? [];
+    sandbox().setFaults({ emulator: { configSizeOnly: true } });
+    const reported = (await ecr.send(new DescribeImagesCommand({ repositoryName: 'web' }))).imageDetails ?? [];
+    assert.equal(reported.length, real.length);
+    for (const image of reported) {
+      const actual = real.find((r) => r.imageDigest === image.imageDigest)?.imageSizeInBytes ?? 0;
+      assert.ok((image.imageSizeInBytes ?? 0) > 0 && (image.imageSizeInBytes ?? 0) !== actual, `${image.imageSizeInBytes} vs ${actual}`);
+    }
+  });
+
+  it('emulator: each POST replaces the group, unknown switches are refused, reset clears it', async () => {
+    assert.deepEqual((await postFaults({ emulator: { awsHostsInUris: true, expiredTokens: true } })).emulator, { awsHostsInUris: true, expiredTokens: true });
+    assert.deepEqual((await postFaults({ emulator: { configSizeOnly: true } })).emulator, { configSizeOnly: true });
+    const bad = await fetch(`${sandbox().endpoint}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ emulator: { awsHosts: true } }) });
+    assert.equal(bad.status, 400);
+    await fetch(`${sandbox().endpoint}/__sandbox/reset`, { method: 'POST' });
+    assert.deepEqual(((await (await fetch(`${sandbox().endpoint}/__sandbox/faults`)).json()) as { emulator: object }).emulator, {});
   });
 });
