@@ -1,6 +1,7 @@
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, repositoryName } from './nodeArgs';
+import { shortDigest } from '../core/imageRef';
 
 const TAG = /^[\w][\w.-]{0,127}$/;
 
@@ -14,7 +15,7 @@ export const addTag: CommandFactory = (ctx) => ({
       typeof givenTag === 'string'
         ? givenTag
         : await ctx.prompts.input({
-            title: `Add a tag to ${repositoryName(node)}@${node.image.imageDigest.slice(0, 19)}`,
+            title: `Add a tag to ${repositoryName(node)}@${shortDigest(node.image.imageDigest)}`,
             validateInput: (value) => (TAG.test(value) ? undefined : 'Up to 128 letters, digits, _ . -; not starting with . or -'),
           });
     if (!tag) return undefined;
@@ -30,7 +31,7 @@ export const addTag: CommandFactory = (ctx) => ({
     if (holder) {
       const others = (current.image?.imageTags ?? []).filter((t) => t !== tag);
       const ok = await ctx.prompts.confirm(
-        `Tag ${tag} is on another image in ${repo} (${holder.slice(0, 19)}…). Move it to this image?`,
+        `Tag ${tag} is on another image in ${repo} (${shortDigest(holder)}…). Move it to this image?`,
         'Move Tag',
         others.length > 0 ? `That image keeps its other tags: ${others.join(', ')}.` : 'That image is left without tags.',
       );

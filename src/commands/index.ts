@@ -33,6 +33,7 @@ import { viewRepositoryPolicy } from './viewRepositoryPolicy';
 import { buildTagPushCommand } from '../push/buildTagPushCommand';
 import { pullImageCommand } from '../push/pullImageCommand';
 import { pushImageCommand } from '../push/pushImageCommand';
+import { errorMessage } from '../core/errors';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -90,7 +91,7 @@ async function runReportingErrors(ctx: EcrContext, command: Command, args: unkno
   try {
     return await command.run(...args);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     void showError(ctx.log, message, error);
     return undefined;
   }

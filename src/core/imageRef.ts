@@ -104,6 +104,13 @@ export function isSha256Digest(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('sha256:') && SHA256_HEX.test(value.slice('sha256:'.length));
 }
 
+/** "sha256:0123456789ab…" -> "sha256:0123456789ab" (12 hex digits, like docker). */
+export function shortDigest(digest: string | undefined): string {
+  if (!digest) return '';
+  const [algorithm, hex] = digest.split(':');
+  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
+}
+
 function checkDigest(digest: string): string | undefined {
   if (digest.length === 0) return 'the digest after "@" is empty';
   if (!DIGEST.test(digest)) return `"${digest}" is not a valid digest (expected algorithm:hex, e.g. sha256:<64 hex digits>)`;

@@ -10,6 +10,7 @@ import { redactSecrets } from './redact';
 import type { BuildEvent, BuildStep } from './build';
 import { openSession } from './buildkitSession';
 import type { RegistryCredentials } from './ecrAuth';
+import { errorMessage, toError } from '../core/errors';
 
 /** The `ecr.docker.builder` setting. */
 export type BuilderPreference = 'auto' | 'buildkit' | 'classic';
@@ -37,7 +38,7 @@ export async function chooseBuilder(docker: Docker, preference: BuilderPreferenc
   try {
     headers = await pingHeaders(docker);
   } catch (error) {
-    return { builder: 'classic', reason: `the engine's /_ping failed (${(error as Error).message})` };
+    return { builder: 'classic', reason: `the engine's /_ping failed (${errorMessage(error)})` };
   }
   return builderFromPing(headers);
 }
@@ -59,7 +60,7 @@ export function builderFromPing(headers: Readonly<Record<string, string | string
 function pingHeaders(docker: Docker): Promise<Record<string, string | string[] | undefined>> {
   return new Promise((resolve, reject) => {
     docker.modem.dial({ path: '/_ping?', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' } }, (error: unknown, response: unknown) => {
-      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) return reject(toError(error));
       const message = response as Readable & { headers: Record<string, string | string[] | undefined> };
       message.resume();
       resolve(message.headers);
@@ -101,7 +102,7 @@ export async function startBuildKit(
       (dialError: unknown, response: unknown) => {
         if (dialError) {
           session.close();
-          return reject(dialError instanceof Error ? dialError : new Error(String(dialError)));
+          return reject(toError(dialError));
         }
         resolve({ response: response as Readable, close: session.close });
       },

@@ -9,6 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import type Docker from 'dockerode';
 import type { RegistryCredentials } from './ecrAuth';
 import { encodeStringFields, protobufFields } from './protobuf';
+import { errorMessage, toError } from '../core/errors';
 
 export interface BuildKitSession {
   readonly id: string;
@@ -85,7 +86,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
         statusCodes: { 101: true, 200: true, 500: 'server error' },
       },
       (error: unknown, socket: unknown) => {
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        if (error) return reject(toError(error));
         const server = new grpc.Server();
         server.addService(AUTH_SERVICE, { Credentials: answerCredentials(credentials) });
         server.addService(HEALTH_SERVICE, { Check: (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, SERVING) });
@@ -112,7 +113,7 @@ function answerCredentials(credentials: RegistryCredentials | undefined): grpc.h
       // An identity token goes alone, as the secret (as the docker CLI answers).
       (auth) => callback(null, auth?.identitytoken ? { username: '', secret: auth.identitytoken } : { username: auth?.username ?? '', secret: auth?.password ?? '' }),
       // BuildKit fails the pull with this message, which beats an anonymous attempt's "401".
-      (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${(error as Error).message}` }),
+      (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${errorMessage(error)}` }),
     );
   };
 }

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DockerUnavailableError } from './errors';
+import { errorMessage } from '../core/errors';
 
 export const DEFAULT_DOCKER_HOST = 'unix:///var/run/docker.sock';
 
@@ -61,7 +62,7 @@ async function contextEndpoint(dir: string, envContext: string | undefined): Pro
   try {
     meta = JSON.parse(await readFile(metaPath, 'utf8')) as ContextMeta;
   } catch (error) {
-    throw new DockerUnavailableError(`The current docker context "${name}" has no readable description at ${metaPath} (${(error as Error).message}). Run \`docker context use default\`, or set DOCKER_HOST / ecr.docker.host.`);
+    throw new DockerUnavailableError(`The current docker context "${name}" has no readable description at ${metaPath} (${errorMessage(error)}). Run \`docker context use default\`, or set DOCKER_HOST / ecr.docker.host.`);
   }
   const host = meta.Endpoints?.docker?.Host;
   if (!host) throw new DockerUnavailableError(`The docker context "${name}" (${metaPath}) has no Docker endpoint. Set DOCKER_HOST / ecr.docker.host.`);
@@ -158,7 +159,7 @@ export async function connect(options: ConnectOptions = {}): Promise<DockerConne
     const version = await api.version({ abortSignal: signal });
     return { docker, endpoint, apiVersion: version.ApiVersion, engineVersion: version.Version };
   } catch (error) {
-    const why = signal.aborted ? `no answer within ${options.timeoutMs ?? 5000} ms` : (error as Error).message;
+    const why = signal.aborted ? `no answer within ${options.timeoutMs ?? 5000} ms` : errorMessage(error);
     throw new DockerUnavailableError(
       `No Docker Engine answered at ${endpoint.host} (${describeSource(endpoint.source)}): ${why}. Start Docker, or set DOCKER_HOST / ecr.docker.host.`,
       why,

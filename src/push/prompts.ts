@@ -10,6 +10,7 @@ import type { BuildTagPushSpec } from './buildTagPushFlow';
 import { parseBuildArgs, readDockerfileInfo } from './dockerfileInfo';
 import { gitShortSha } from './git';
 import { recall, remember } from './memory';
+import { errorMessage } from '../core/errors';
 
 const DOCKERFILES = '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,*.Containerfile}';
 const TITLE = 'Build, Tag and Push';
@@ -122,7 +123,7 @@ async function askBuildArgs(p: Prompts, declared: ReadonlyMap<string, string | u
         parseBuildArgs(value);
         return undefined;
       } catch (error) {
-        return (error as Error).message;
+        return errorMessage(error);
       }
     },
   });

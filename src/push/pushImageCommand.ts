@@ -10,6 +10,7 @@ import { type Failure, reportFailure } from './failure';
 import { announcePush } from './outcome';
 import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
 import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+import { shortDigest } from '../core/imageRef';
 
 export interface PushImageArgs extends RunHooks {
   /** Local image id or reference, e.g. "app:dev" or "sha256:…". */
@@ -65,7 +66,7 @@ async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undef
     images.flatMap((image) =>
       (image.repoTags.length ? image.repoTags : [image.id]).map((ref) => ({
         label: ref,
-        description: `${image.id.slice(7, 19)} · ${docker.formatBytes(image.size)} · ${image.created.toLocaleString()}`,
+        description: `${shortDigest(image.id)} · ${docker.formatBytes(image.size)} · ${image.created.toLocaleString()}`,
         ref,
       })),
     ),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatImageRef, formatImageUri, parseImageRef, RegistryHostMap, resolveRegistry, withDigest } from '../../../src/core/imageRef';
+import { formatImageRef, formatImageUri, parseImageRef, RegistryHostMap, resolveRegistry, shortDigest, withDigest } from '../../../src/core/imageRef';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -101,5 +101,12 @@ describe('resolveRegistry', () => {
     assert.deepEqual(resolveRegistry(`${ECR}/app`, learnt), { kind: 'learnt', host: ECR, key: 7 });
     assert.equal(learnt.unregister(ECR), true);
     assert.equal(resolveRegistry(`${ECR}/app`, learnt).kind, 'ecr');
+  });
+});
+
+describe('shortDigest', () => {
+  it('shortens digests like docker: algorithm and 12 hex digits', () => {
+    assert.equal(shortDigest(DIGEST), 'sha256:0123456789ab');
+    assert.equal(shortDigest(undefined), '');
   });
 });
