@@ -1,9 +1,7 @@
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, repositoryName } from './nodeArgs';
-import { shortDigest } from '../core/imageRef';
-
-const TAG = /^[\w][\w.-]{0,127}$/;
+import { checkTag, shortDigest } from '../core/imageRef';
 
 /** Adds a tag to an image in ECR itself (PutImage with its manifest); no Docker needed. */
 export const addTag: CommandFactory = (ctx) => ({
@@ -16,10 +14,11 @@ export const addTag: CommandFactory = (ctx) => ({
         ? givenTag
         : await ctx.prompts.input({
             title: `Add a tag to ${repositoryName(node)}@${shortDigest(node.image.imageDigest)}`,
-            validateInput: (value) => (TAG.test(value) ? undefined : 'Up to 128 letters, digits, _ . -; not starting with . or -'),
+            validateInput: checkTag,
           });
     if (!tag) return undefined;
-    if (!TAG.test(tag)) throw new Error(`"${tag}" is not a valid tag: up to 128 letters, digits, _ . -; not starting with . or -`);
+    const problem = checkTag(tag);
+    if (problem) throw new Error(problem);
     const repo = repositoryName(node);
     const api = apiOf(node);
     const digest = node.image.imageDigest;

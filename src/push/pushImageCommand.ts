@@ -10,7 +10,7 @@ import { type Failure, reportFailure } from './failure';
 import { announcePush } from './outcome';
 import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
 import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
-import { shortDigest } from '../core/imageRef';
+import { checkTag, shortDigest } from '../core/imageRef';
 
 export interface PushImageArgs extends RunHooks {
   /** Local image id or reference, e.g. "app:dev" or "sha256:…". */
@@ -80,7 +80,7 @@ async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undef
   const tag = await ctx.prompts.input({
     title: 'Push Image: tag',
     value: ownTag,
-    validateInput: (v) => (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(v) ? undefined : 'Letters, digits, _ . - (at most 128; not starting with . or -)'),
+    validateInput: checkTag,
   });
   return tag ? { image: picked.ref, repositoryUri, tag } : undefined;
 }
