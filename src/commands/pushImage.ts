@@ -1,15 +1,15 @@
 // ecr.pushImage: push an image that is already in the engine. It gets the repository's name
 // (repositoryUri:tag) locally first, then goes up with the registry's login token.
 // Argument object: { image, repositoryUri, tag }.
-import type { CommandFactory } from '../commands';
-import { asNode, repositoryArg } from '../commands/nodeArgs';
+import type { CommandFactory } from '.';
+import { asNode, repositoryArg } from './nodeArgs';
 import type { EcrContext } from '../context';
 import { loadDocker } from '../lazy';
-import { createAction } from './buildTagPushCommand';
-import { type Failure, reportFailure } from './failure';
-import { announcePush } from './outcome';
-import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
-import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+import { createAction } from './buildTagPush';
+import { type Failure, reportFailure } from '../push/failure';
+import { announcePush } from '../push/outcome';
+import { hostOf, registryForHost, withRegistryAuth } from '../push/registryAccess';
+import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from '../push/transferRun';
 import { checkTag, shortDigest } from '../core/imageRef';
 
 export interface PushImageArgs extends RunHooks {

@@ -1,14 +1,14 @@
 // ecr.pullImage: from an image node (by tag, or by digest when untagged) or the palette
 // (registry -> repository -> image, or a pasted URI). Argument object: { imageUri }.
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../commands';
-import { asNode, repositoryArg } from '../commands/nodeArgs';
+import type { CommandFactory } from '.';
+import { asNode, repositoryArg } from './nodeArgs';
 import type { EcrContext } from '../context';
 import { imageLabel } from '../explorer/format';
 import { imageUri } from '../explorer/nodes';
-import { type Failure, reportFailure } from './failure';
-import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
-import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+import { type Failure, reportFailure } from '../push/failure';
+import { hostOf, registryForHost, withRegistryAuth } from '../push/registryAccess';
+import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from '../push/transferRun';
 import { notify } from '../ui/logger';
 import { shortDigest } from '../core/imageRef';
 

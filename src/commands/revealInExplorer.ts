@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../../commands';
-import type { EcrContext } from '../../context';
-import { imageName } from '../diagnosticBuilder';
-import { imageNodeFor } from '../explorerNodes';
-import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../links';
-import { notify } from '../../ui/logger';
-import { errorMessage } from '../../core/errors';
+import type { CommandFactory } from '.';
+import type { EcrContext } from '../context';
+import { imageName } from '../language/diagnosticBuilder';
+import { imageNodeFor } from '../language/explorerNodes';
+import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../language/links';
+import { notify } from '../ui/logger';
+import { errorMessage } from '../core/errors';
 
 /** Selects the image in the ECR view; from the palette, the image under the cursor. Returns the node id. */
 export const revealInExplorer: CommandFactory = (ctx) => ({
