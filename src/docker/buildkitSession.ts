@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import type Docker from 'dockerode';
 import type { RegistryCredentials } from './ecrAuth';
-import { encodeStringFields, protobufFields } from './protobuf';
+import { decodeCredentialsRequest, decodeCredentialsResponse, encodeCredentialsRequest, encodeCredentialsResponse } from './protobuf';
 import { errorMessage, toError } from '../core/errors';
 
 export interface BuildKitSession {
@@ -53,18 +53,10 @@ const AUTH_SERVICE: grpc.ServiceDefinition = {
     path: CREDENTIALS_METHOD,
     requestStream: false,
     responseStream: false,
-    requestSerialize: (request: CredentialsRequest) => encodeStringFields([[1, request.host]]),
-    requestDeserialize: (bytes: Buffer): CredentialsRequest => {
-      let host = '';
-      for (const [field, value] of protobufFields(bytes)) if (field === 1 && Buffer.isBuffer(value)) host = value.toString('utf8');
-      return { host };
-    },
-    responseSerialize: (response: CredentialsResponse) => encodeStringFields([[1, response.username], [2, response.secret]]),
-    responseDeserialize: (bytes: Buffer): CredentialsResponse => {
-      const text = new Map<number, string>();
-      for (const [field, value] of protobufFields(bytes)) if (Buffer.isBuffer(value)) text.set(field, value.toString('utf8'));
-      return { username: text.get(1) ?? '', secret: text.get(2) ?? '' };
-    },
+    requestSerialize: (request: CredentialsRequest) => encodeCredentialsRequest(request.host),
+    requestDeserialize: (bytes: Buffer): CredentialsRequest => decodeCredentialsRequest(bytes),
+    responseSerialize: (response: CredentialsResponse) => encodeCredentialsResponse(response.username, response.secret),
+    responseDeserialize: (bytes: Buffer): CredentialsResponse => decodeCredentialsResponse(bytes),
   },
 };
 
