@@ -10,6 +10,7 @@ import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import { errorMessage } from '../core/errors';
 
 export interface NetworkOptions {
   /** VS Code's `http.proxy`; when empty, HTTPS_PROXY (https endpoints) or HTTP_PROXY (http endpoints). */
@@ -103,7 +104,7 @@ export async function trustedCertificates(env: NodeJS.ProcessEnv, profile: strin
     try {
       extra.push(await readFile(path.trim(), 'utf8'));
     } catch (error) {
-      throw new NetworkSetupError(`The CA bundle in ${setting} (${path.trim()}) cannot be read: ${(error as Error).message}`);
+      throw new NetworkSetupError(`The CA bundle in ${setting} (${path.trim()}) cannot be read: ${errorMessage(error)}`);
     }
   }
   return extra.length ? [...rootCertificates, ...extra] : undefined;

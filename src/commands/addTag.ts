@@ -1,8 +1,7 @@
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, repositoryName } from './nodeArgs';
-
-const TAG = /^[\w][\w.-]{0,127}$/;
+import { checkTag, shortDigest } from '../core/imageRef';
 
 /** Adds a tag to an image in ECR itself (PutImage with its manifest); no Docker needed. */
 export const addTag: CommandFactory = (ctx) => ({
@@ -14,11 +13,12 @@ export const addTag: CommandFactory = (ctx) => ({
       typeof givenTag === 'string'
         ? givenTag
         : await ctx.prompts.input({
-            title: `Add a tag to ${repositoryName(node)}@${node.image.imageDigest.slice(0, 19)}`,
-            validateInput: (value) => (TAG.test(value) ? undefined : 'Up to 128 letters, digits, _ . -; not starting with . or -'),
+            title: `Add a tag to ${repositoryName(node)}@${shortDigest(node.image.imageDigest)}`,
+            validateInput: checkTag,
           });
     if (!tag) return undefined;
-    if (!TAG.test(tag)) throw new Error(`"${tag}" is not a valid tag: up to 128 letters, digits, _ . -; not starting with . or -`);
+    const problem = checkTag(tag);
+    if (problem) throw new Error(problem);
     const repo = repositoryName(node);
     const api = apiOf(node);
     const digest = node.image.imageDigest;
@@ -30,7 +30,7 @@ export const addTag: CommandFactory = (ctx) => ({
     if (holder) {
       const others = (current.image?.imageTags ?? []).filter((t) => t !== tag);
       const ok = await ctx.prompts.confirm(
-        `Tag ${tag} is on another image in ${repo} (${holder.slice(0, 19)}…). Move it to this image?`,
+        `Tag ${tag} is on another image in ${repo} (${shortDigest(holder)}…). Move it to this image?`,
         'Move Tag',
         others.length > 0 ? `That image keeps its other tags: ${others.join(', ')}.` : 'That image is left without tags.',
       );

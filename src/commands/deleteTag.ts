@@ -1,6 +1,7 @@
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
 import { apiOf, imageArg, repositoryName } from './nodeArgs';
+import { shortDigest } from '../core/imageRef';
 
 /** ECR's answers when the tag no longer names the digest the user saw. */
 const MOVED = new Set(['ImageTagDoesNotMatchDigest', 'ImageNotFound']);
@@ -28,7 +29,7 @@ export const deleteTag: CommandFactory = (ctx) => ({
       if (!tagMoved(error)) throw error;
       ctx.model.refresh(node.parent);
       throw new Error(
-        `Tag ${tag} was not removed: in ${repo} it no longer points to the image you selected (${digest.slice(0, 19)}…). ` +
+        `Tag ${tag} was not removed: in ${repo} it no longer points to the image you selected (${shortDigest(digest)}…). ` +
           'It moved since the list loaded; the list is refreshed, check the tag and try again.',
       );
     }

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { showError } from '../ui/logger';
-import { checkWorkspace } from '../language/commands/checkWorkspace';
-import { copyImageDigest } from '../language/commands/copyImageDigest';
-import { revealInExplorer } from '../language/commands/revealInExplorer';
-import { scanImage } from '../language/commands/scanImage';
-import { showImageFindings } from '../language/commands/showImageFindings';
+import { errorMessage } from '../core/errors';
 import { addTag } from './addTag';
+import { buildTagPushCommand } from './buildTagPush';
+import { checkWorkspace } from './checkWorkspace';
 import { clearFilter } from './clearFilter';
 import { configureRegistries } from './configureRegistries';
+import { copyImageDigest } from './copyImageDigest';
 import { copyImageDigestUri } from './copyImageDigestUri';
 import { copyImageUri } from './copyImageUri';
 import { copyRepositoryUri } from './copyRepositoryUri';
@@ -21,8 +20,13 @@ import { filterRepositories } from './filterRepositories';
 import { inspectManifest } from './inspectManifest';
 import { openInConsole } from './openInConsole';
 import { previewLifecyclePolicy } from './previewLifecyclePolicy';
+import { pullImageCommand } from './pullImage';
+import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
+import { revealInExplorer } from './revealInExplorer';
+import { scanImage } from './scanImage';
 import { showFindings } from './showFindings';
+import { showImageFindings } from './showImageFindings';
 import { showLog } from './showLog';
 import { showMore } from './showMore';
 import { signIn } from './signIn';
@@ -30,9 +34,6 @@ import { startScan } from './startScan';
 import { toggleScanOnPush } from './toggleScanOnPush';
 import { toggleTagImmutability } from './toggleTagImmutability';
 import { viewRepositoryPolicy } from './viewRepositoryPolicy';
-import { buildTagPushCommand } from '../push/buildTagPushCommand';
-import { pullImageCommand } from '../push/pullImageCommand';
-import { pushImageCommand } from '../push/pushImageCommand';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -90,7 +91,7 @@ async function runReportingErrors(ctx: EcrContext, command: Command, args: unkno
   try {
     return await command.run(...args);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     void showError(ctx.log, message, error);
     return undefined;
   }

@@ -1,6 +1,6 @@
 import type { CommandFactory } from '.';
-import { shortDigest } from '../explorer/format';
 import { apiOf, asNode, imageArg, repositoryName } from './nodeArgs';
+import { shortDigest } from '../core/imageRef';
 
 /** Opens the image's manifest (or a platform's manifest of an index) as read-only JSON. */
 export const inspectManifest: CommandFactory = (ctx) => ({

@@ -3,6 +3,7 @@ import { normaliseFindings } from '../core/findings';
 import { findingsMarkdown } from '../explorer/findingsMarkdown';
 import { imageUri } from '../explorer/nodes';
 import { apiOf, imageArg, otherAccountOf, repositoryName } from './nodeArgs';
+import { shortDigest } from '../core/imageRef';
 
 /** Opens the image's findings (basic and enhanced) by severity, with CVE links. */
 export const showFindings: CommandFactory = (ctx) => ({
@@ -23,7 +24,7 @@ export const showFindings: CommandFactory = (ctx) => ({
       },
       findings,
     );
-    const uri = await ctx.documents.openMarkdown(`${repo} findings ${node.image.imageDigest.slice(7, 19)}`, markdown);
+    const uri = await ctx.documents.openMarkdown(`${repo} findings ${shortDigest(node.image.imageDigest)}`, markdown);
     return uri.toString();
   },
 });

@@ -17,7 +17,7 @@ export type ParseResult = { readonly ok: true; readonly ref: ImageRef } | { read
 
 const MAX_NAME_LENGTH = 255;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^\w[\w.-]{0,127}$/;
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const HOST_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
@@ -47,8 +47,8 @@ export function parseImageRef(input: string): ParseResult {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
     if (tag.length === 0) return invalid('the tag after ":" is empty');
-    if (tag.length > 128) return invalid('a tag can be at most 128 characters long');
-    if (!TAG.test(tag)) return invalid(`"${tag}" is not a valid tag (letters, digits, "_", "." and "-"; not starting with "." or "-")`);
+    const tagProblem = checkTag(tag);
+    if (tagProblem) return invalid(tagProblem);
   }
   if (rest.length === 0) return invalid('the repository name is missing');
   if (rest.length > MAX_NAME_LENGTH) return invalid(`a repository name can be at most ${MAX_NAME_LENGTH} characters long`);
@@ -99,9 +99,25 @@ function checkPath(path: string): string | undefined {
   return undefined;
 }
 
+/** The tag rule of ECR and of Docker, in the words every prompt and message uses. */
+export const TAG_RULE = 'up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"';
+
+/** Why ECR would refuse a tag, for the user to read; undefined when it is a valid tag. */
+export function checkTag(tag: string): string | undefined {
+  if (tag.length === 0) return 'the tag is empty';
+  return TAG.test(tag) ? undefined : `"${tag}" is not a valid tag: ${TAG_RULE}`;
+}
+
 /** `sha256:` and 64 lowercase hex digits: the only digest ECR gives; anything else from an endpoint is refused. */
 export function isSha256Digest(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('sha256:') && SHA256_HEX.test(value.slice('sha256:'.length));
+}
+
+/** "sha256:0123456789ab…" -> "sha256:0123456789ab" (12 hex digits, like docker). */
+export function shortDigest(digest: string | undefined): string {
+  if (!digest) return '';
+  const [algorithm, hex] = digest.split(':');
+  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
 }
 
 function checkDigest(digest: string): string | undefined {

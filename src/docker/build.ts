@@ -15,6 +15,7 @@ import { BuildError, DockerError, stripHttpPrefix } from './errors';
 import { type JsonMessage, runStreamed } from './jsonStream';
 import { tagImage } from './images';
 import { redactSecrets } from './redact';
+import { errorMessage } from '../core/errors';
 
 export interface BuildStep {
   readonly step: number;
@@ -121,7 +122,7 @@ async function buildWith(docker: Docker, options: BuildOptions, builder: Builder
   } catch (error) {
     if (error instanceof DockerError) throw error;
     // The engine refused the request itself (e.g. a missing Dockerfile): HTTP error, no stream.
-    const detail = redactSecrets(stripHttpPrefix((error as Error).message).trim(), secrets);
+    const detail = redactSecrets(stripHttpPrefix(errorMessage(error)).trim(), secrets);
     throw new BuildError(`Build of ${options.contextDir} failed: ${detail}`, detail, undefined, []);
   } finally {
     parser.flush();

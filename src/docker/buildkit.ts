@@ -5,11 +5,12 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { BuildError } from './errors';
 import type { JsonMessage } from './jsonStream';
-import { protobufFields } from './protobuf';
+import { decodeStatusResponse } from './protobuf';
 import { redactSecrets } from './redact';
 import type { BuildEvent, BuildStep } from './build';
 import { openSession } from './buildkitSession';
 import type { RegistryCredentials } from './ecrAuth';
+import { errorMessage, toError } from '../core/errors';
 
 /** The `ecr.docker.builder` setting. */
 export type BuilderPreference = 'auto' | 'buildkit' | 'classic';
@@ -37,7 +38,7 @@ export async function chooseBuilder(docker: Docker, preference: BuilderPreferenc
   try {
     headers = await pingHeaders(docker);
   } catch (error) {
-    return { builder: 'classic', reason: `the engine's /_ping failed (${(error as Error).message})` };
+    return { builder: 'classic', reason: `the engine's /_ping failed (${errorMessage(error)})` };
   }
   return builderFromPing(headers);
 }
@@ -59,7 +60,7 @@ export function builderFromPing(headers: Readonly<Record<string, string | string
 function pingHeaders(docker: Docker): Promise<Record<string, string | string[] | undefined>> {
   return new Promise((resolve, reject) => {
     docker.modem.dial({ path: '/_ping?', method: 'GET', isStream: true, statusCodes: { 200: true, 500: 'server error' } }, (error: unknown, response: unknown) => {
-      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      if (error) return reject(toError(error));
       const message = response as Readable & { headers: Record<string, string | string[] | undefined> };
       message.resume();
       resolve(message.headers);
@@ -101,7 +102,7 @@ export async function startBuildKit(
       (dialError: unknown, response: unknown) => {
         if (dialError) {
           session.close();
-          return reject(dialError instanceof Error ? dialError : new Error(String(dialError)));
+          return reject(toError(dialError));
         }
         resolve({ response: response as Readable, close: session.close });
       },
@@ -137,41 +138,20 @@ export interface BuildKitStatus {
 
 /** Decodes the base64 StatusResponse of a "moby.buildkit.trace" message. */
 export function decodeStatus(base64: string): BuildKitStatus {
-  const status: BuildKitStatus = { vertexes: [], statuses: [], logs: [], warnings: [] };
-  for (const [field, value] of protobufFields(Buffer.from(base64, 'base64'))) {
-    if (!Buffer.isBuffer(value)) continue;
-    if (field === 1) {
-      const v = { digest: '', name: '', cached: false, started: false, completed: false, error: '' };
-      for (const [f, x] of protobufFields(value)) {
-        if (f === 1) v.digest = String(x);
-        else if (f === 3) v.name = String(x);
-        else if (f === 4) v.cached = x === 1;
-        else if (f === 5) v.started = true;
-        else if (f === 6) v.completed = true;
-        else if (f === 7) v.error = String(x);
-      }
-      status.vertexes.push(v);
-    } else if (field === 2) {
-      const s = { id: '', name: '', completed: false };
-      for (const [f, x] of protobufFields(value)) {
-        if (f === 1) s.id = String(x);
-        else if (f === 3) s.name = String(x);
-        else if (f === 8) s.completed = true;
-      }
-      status.statuses.push(s);
-    } else if (field === 3) {
-      let vertex = '';
-      let msg: Buffer = Buffer.alloc(0);
-      for (const [f, x] of protobufFields(value)) {
-        if (f === 1) vertex = String(x);
-        else if (f === 4 && Buffer.isBuffer(x)) msg = x;
-      }
-      status.logs.push({ vertex, msg });
-    } else if (field === 4) {
-      for (const [f, x] of protobufFields(value)) if (f === 3) status.warnings.push(String(x));
-    }
-  }
-  return status;
+  const raw = decodeStatusResponse(Buffer.from(base64, 'base64'));
+  return {
+    vertexes: (raw.vertexes ?? []).map((v) => ({
+      digest: v.digest ?? '',
+      name: v.name ?? '',
+      cached: v.cached ?? false,
+      started: Boolean(v.started),
+      completed: Boolean(v.completed),
+      error: v.error ?? '',
+    })),
+    statuses: (raw.statuses ?? []).map((s) => ({ id: s.ID ?? '', name: s.name ?? '', completed: Boolean(s.completed) })),
+    logs: (raw.logs ?? []).map((l) => ({ vertex: l.vertex ?? '', msg: Buffer.from(l.msg ?? []) })),
+    warnings: (raw.warnings ?? []).map((w) => Buffer.from(w.short ?? []).toString('utf8')),
+  };
 }
 
 // ---- Events. ----

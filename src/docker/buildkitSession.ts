@@ -8,7 +8,8 @@ import type { Socket } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import type Docker from 'dockerode';
 import type { RegistryCredentials } from './ecrAuth';
-import { encodeStringFields, protobufFields } from './protobuf';
+import { decodeCredentialsRequest, decodeCredentialsResponse, encodeCredentialsRequest, encodeCredentialsResponse } from './protobuf';
+import { errorMessage, toError } from '../core/errors';
 
 export interface BuildKitSession {
   readonly id: string;
@@ -52,18 +53,10 @@ const AUTH_SERVICE: grpc.ServiceDefinition = {
     path: CREDENTIALS_METHOD,
     requestStream: false,
     responseStream: false,
-    requestSerialize: (request: CredentialsRequest) => encodeStringFields([[1, request.host]]),
-    requestDeserialize: (bytes: Buffer): CredentialsRequest => {
-      let host = '';
-      for (const [field, value] of protobufFields(bytes)) if (field === 1 && Buffer.isBuffer(value)) host = value.toString('utf8');
-      return { host };
-    },
-    responseSerialize: (response: CredentialsResponse) => encodeStringFields([[1, response.username], [2, response.secret]]),
-    responseDeserialize: (bytes: Buffer): CredentialsResponse => {
-      const text = new Map<number, string>();
-      for (const [field, value] of protobufFields(bytes)) if (Buffer.isBuffer(value)) text.set(field, value.toString('utf8'));
-      return { username: text.get(1) ?? '', secret: text.get(2) ?? '' };
-    },
+    requestSerialize: (request: CredentialsRequest) => encodeCredentialsRequest(request.host),
+    requestDeserialize: (bytes: Buffer): CredentialsRequest => decodeCredentialsRequest(bytes),
+    responseSerialize: (response: CredentialsResponse) => encodeCredentialsResponse(response.username, response.secret),
+    responseDeserialize: (bytes: Buffer): CredentialsResponse => decodeCredentialsResponse(bytes),
   },
 };
 
@@ -85,7 +78,7 @@ export function openSession(docker: Docker, credentials: RegistryCredentials | u
         statusCodes: { 101: true, 200: true, 500: 'server error' },
       },
       (error: unknown, socket: unknown) => {
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        if (error) return reject(toError(error));
         const server = new grpc.Server();
         server.addService(AUTH_SERVICE, { Credentials: answerCredentials(credentials) });
         server.addService(HEALTH_SERVICE, { Check: (_call: unknown, callback: grpc.sendUnaryData<Buffer>) => callback(null, SERVING) });
@@ -112,7 +105,7 @@ function answerCredentials(credentials: RegistryCredentials | undefined): grpc.h
       // An identity token goes alone, as the secret (as the docker CLI answers).
       (auth) => callback(null, auth?.identitytoken ? { username: '', secret: auth.identitytoken } : { username: auth?.username ?? '', secret: auth?.password ?? '' }),
       // BuildKit fails the pull with this message, which beats an anonymous attempt's "401".
-      (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${(error as Error).message}` }),
+      (error: unknown) => callback({ code: grpc.status.UNAVAILABLE, details: `no credentials for ${host}: ${errorMessage(error)}` }),
     );
   };
 }

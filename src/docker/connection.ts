@@ -12,6 +12,7 @@ import { dockerFor } from './engineClient';
 import { describeSource, type DockerEndpoint } from './endpoint';
 import { DockerUnavailableError } from './errors';
 import { knownSockets, platformDefaultHost, UNIX_DEFAULT_HOST } from './knownSockets';
+import { errorMessage } from '../core/errors';
 
 export { dockerFor, type ClientOptions } from './engineClient';
 export { describeSource, type DockerEndpoint, type DockerHostSource } from './endpoint';
@@ -83,7 +84,7 @@ async function currentContextEndpoint(dir: string, envContext: string | undefine
   try {
     meta = JSON.parse(await readFile(metaPath, 'utf8')) as ContextMeta;
   } catch (error) {
-    throw new DockerUnavailableError(`The current docker context "${name}" has no readable description at ${metaPath} (${(error as Error).message}). Run \`docker context use default\`, or set DOCKER_HOST / ecr.docker.host.`);
+    throw new DockerUnavailableError(`The current docker context "${name}" has no readable description at ${metaPath} (${errorMessage(error)}). Run \`docker context use default\`, or set DOCKER_HOST / ecr.docker.host.`);
   }
   const endpoint = contextEndpoint(dir, id, name, meta);
   if (!endpoint) throw new DockerUnavailableError(`The docker context "${name}" (${metaPath}) has no Docker endpoint. Set DOCKER_HOST / ecr.docker.host.`);
@@ -183,7 +184,7 @@ async function ping(endpoint: DockerEndpoint, options: ConnectOptions): Promise<
     return { docker, endpoint, apiVersion: version.ApiVersion, engineVersion: version.Version };
   } catch (error) {
     if (error instanceof DockerUnavailableError) return { why: error.message };
-    return { why: signal.aborted ? `no answer within ${timeoutMs} ms` : explain(endpoint, (error as Error).message) };
+    return { why: signal.aborted ? `no answer within ${timeoutMs} ms` : explain(endpoint, errorMessage(error)) };
   }
 }
 

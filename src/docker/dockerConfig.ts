@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RegistryAuth, RegistryCredentials } from './ecrAuth';
+import { errorMessage } from '../core/errors';
 
 /** The key Docker Hub's credentials are stored under, in `auths` and in helpers. */
 export const DOCKER_HUB_KEY = 'https://index.docker.io/v1/';
@@ -79,7 +80,7 @@ async function readConfig(file: string): Promise<DockerConfigFile> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new Error(`Cannot read ${file}: ${(error as Error).message}`);
+    throw new Error(`Cannot read ${file}: ${errorMessage(error)}`);
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -87,7 +88,7 @@ async function readConfig(file: string): Promise<DockerConfigFile> {
     return parsed as DockerConfigFile;
   } catch (error) {
     // The parser's message may quote the file, and the file may hold passwords: say only where.
-    throw new Error(`${file} is not valid JSON${error instanceof SyntaxError ? '' : ` (${(error as Error).message})`}; fix it or remove it.`);
+    throw new Error(`${file} is not valid JSON${error instanceof SyntaxError ? '' : ` (${errorMessage(error)})`}; fix it or remove it.`);
   }
 }
 

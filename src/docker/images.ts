@@ -1,6 +1,7 @@
 // Local images: tag, list, and image references split the way the engine's API wants them.
 import type Docker from 'dockerode';
 import { DockerError, stripHttpPrefix } from './errors';
+import { errorMessage } from '../core/errors';
 
 export interface LocalImage {
   /** "sha256:..." */
@@ -34,7 +35,7 @@ export async function tagImage(docker: Docker, source: string, target: string): 
   try {
     await docker.getImage(source).tag({ repo: repository, tag });
   } catch (error) {
-    throw new DockerError(`Tagging ${source} as ${target} failed: ${stripHttpPrefix((error as Error).message)}`);
+    throw new DockerError(`Tagging ${source} as ${target} failed: ${stripHttpPrefix(errorMessage(error))}`);
   }
 }
 

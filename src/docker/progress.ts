@@ -1,6 +1,7 @@
 // Turns the engine's per-layer push/pull messages into one progress figure that only moves
 // forward, with a step in words, for a single cancellable notification. Pure: no I/O.
 import type { JsonMessage } from './jsonStream';
+import { shortDigest } from '../core/imageRef';
 
 export interface ProgressSnapshot {
   /** 0..100, never lower than the previous snapshot; 100 only once the operation is complete. */
@@ -72,7 +73,7 @@ export class ProgressAggregator {
     const skipped = [...this.layers.values()].filter((l) => l.skipped).length;
     const verb = this.kind === 'push' ? 'Pushed' : 'Pulled';
     const reused = skipped > 0 ? ` (${skipped} already there)` : '';
-    this.step = `${verb} ${n} ${plural(n, 'layer')}${reused}${this.finalDigest ? `, digest ${this.finalDigest.slice(0, 19)}…` : ''}`;
+    this.step = `${verb} ${n} ${plural(n, 'layer')}${reused}${this.finalDigest ? `, digest ${shortDigest(this.finalDigest)}…` : ''}`;
     return this.snapshot();
   }
 

@@ -1,63 +1,51 @@
-// Just enough protobuf for the few BuildKit messages used here (status updates, registry
-// credentials), so no schema files or code generator travel with the extension.
+// BuildKit's messages (status updates, registry credentials) through protobufjs, already in the
+// docker bundle through dockerode's gRPC session code. Only the fields read or written here are
+// declared, with their numbers from BuildKit's control.proto and auth.proto, so no .proto file
+// or code generator travels with the extension.
+import * as protobuf from 'protobufjs/light';
 
-/** The top-level fields of one message: varints as numbers, length-delimited fields as Buffers. */
-export function* protobufFields(buffer: Buffer): Generator<[number, number | Buffer]> {
-  let at = 0;
-  const varint = (): number => {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= buffer.length) throw new Error('truncated protobuf message');
-      const byte = buffer[at++];
-      result += (byte & 0x7f) * scale;
-      if (byte < 0x80) return result;
-      scale *= 128;
-    }
-  };
-  while (at < buffer.length) {
-    const key = varint();
-    const field = Math.floor(key / 8);
-    switch (key & 7) {
-      case 0:
-        yield [field, varint()];
-        break;
-      case 1:
-        at += 8;
-        break;
-      case 2: {
-        const length = varint();
-        yield [field, buffer.subarray(at, at + length)];
-        at += length;
-        break;
-      }
-      case 5:
-        at += 4;
-        break;
-      default:
-        throw new Error(`unexpected protobuf wire type ${key & 7}`);
-    }
-  }
+const fields = (spec: Record<string, [type: string, id: number, rule?: 'repeated']>): protobuf.INamespace =>
+  ({ fields: Object.fromEntries(Object.entries(spec).map(([name, [type, id, rule]]) => [name, { type, id, rule }])) }) as protobuf.INamespace;
+
+const root = protobuf.Root.fromJSON({
+  nested: {
+    Timestamp: fields({ seconds: ['int64', 1], nanos: ['int32', 2] }),
+    StatusResponse: fields({ vertexes: ['Vertex', 1, 'repeated'], statuses: ['VertexStatus', 2, 'repeated'], logs: ['VertexLog', 3, 'repeated'], warnings: ['VertexWarning', 4, 'repeated'] }),
+    Vertex: fields({ digest: ['string', 1], name: ['string', 3], cached: ['bool', 4], started: ['Timestamp', 5], completed: ['Timestamp', 6], error: ['string', 7] }),
+    VertexStatus: fields({ ID: ['string', 1], name: ['string', 3], completed: ['Timestamp', 8] }),
+    VertexLog: fields({ vertex: ['string', 1], msg: ['bytes', 4] }),
+    VertexWarning: fields({ short: ['bytes', 3] }),
+    CredentialsRequest: fields({ Host: ['string', 1] }),
+    CredentialsResponse: fields({ Username: ['string', 1], Secret: ['string', 2] }),
+  },
+});
+
+/** moby.buildkit.v1.StatusResponse as decoded: unset fields are absent. */
+export interface RawStatus {
+  readonly vertexes?: { digest?: string; name?: string; cached?: boolean; started?: object | null; completed?: object | null; error?: string }[];
+  readonly statuses?: { ID?: string; name?: string; completed?: object | null }[];
+  readonly logs?: { vertex?: string; msg?: Uint8Array }[];
+  readonly warnings?: { short?: Uint8Array }[];
 }
 
-/** A message of string fields, by field number; empty strings are left out, as proto3 does. */
-export function encodeStringFields(values: ReadonlyArray<readonly [number, string]>): Buffer {
-  const parts: Buffer[] = [];
-  for (const [field, value] of values) {
-    if (!value) continue;
-    const bytes = Buffer.from(value, 'utf8');
-    parts.push(varint(field * 8 + 2), varint(bytes.length), bytes);
-  }
-  return Buffer.concat(parts);
+export function decodeStatusResponse(bytes: Uint8Array): RawStatus {
+  return root.lookupType('StatusResponse').decode(bytes) as RawStatus;
 }
 
-function varint(value: number): Buffer {
-  const bytes: number[] = [];
-  let rest = value;
-  while (rest >= 0x80) {
-    bytes.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  bytes.push(rest);
-  return Buffer.from(bytes);
+export function encodeCredentialsRequest(host: string): Buffer {
+  return Buffer.from(root.lookupType('CredentialsRequest').encode({ Host: host }).finish());
+}
+
+export function decodeCredentialsRequest(bytes: Uint8Array): { host: string } {
+  const { Host } = root.lookupType('CredentialsRequest').decode(bytes) as { Host?: string };
+  return { host: Host ?? '' };
+}
+
+export function encodeCredentialsResponse(username: string, secret: string): Buffer {
+  return Buffer.from(root.lookupType('CredentialsResponse').encode({ Username: username, Secret: secret }).finish());
+}
+
+export function decodeCredentialsResponse(bytes: Uint8Array): { username: string; secret: string } {
+  const { Username, Secret } = root.lookupType('CredentialsResponse').decode(bytes) as { Username?: string; Secret?: string };
+  return { username: Username ?? '', secret: Secret ?? '' };
 }

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { DockerError } from './errors';
 import { splitReference } from './images';
 import { runTransfer, type TransferOptions } from './transfer';
+import { errorMessage } from '../core/errors';
 
 export interface PullResult {
   readonly reference: string;
@@ -30,7 +31,7 @@ export async function pullImage(docker: Docker, reference: string, options: Tran
   try {
     imageId = (await docker.getImage(reference).inspect()).Id;
   } catch (error) {
-    throw new DockerError(`${what} finished but the image is not in the engine: ${(error as Error).message}`);
+    throw new DockerError(`${what} finished but the image is not in the engine: ${errorMessage(error)}`);
   }
   return { reference, digest: reported ?? digest, imageId };
 }

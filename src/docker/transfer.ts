@@ -5,6 +5,7 @@ import { classifyDockerError, DockerError } from './errors';
 import { runStreamed } from './jsonStream';
 import { ProgressAggregator, type ProgressSnapshot, type TransferKind } from './progress';
 import { redactSecrets } from './redact';
+import { errorMessage } from '../core/errors';
 
 export type TransferEvent =
   | ({ readonly kind: 'progress' } & ProgressSnapshot)
@@ -39,7 +40,7 @@ export async function runTransfer(
   } catch (error) {
     if (error instanceof DockerError) throw error;
     // The engine refused before streaming (HTTP 4xx/5xx) or the connection broke.
-    throw classifyDockerError(what, (error as Error).message, secrets);
+    throw classifyDockerError(what, errorMessage(error), secrets);
   }
   emit({ kind: 'progress', ...progress.finish() });
   return progress.digest;

@@ -38,10 +38,3 @@ export function formatAge(date: Date | string | undefined, now: number = Date.no
 export function imageLabel(tags: readonly string[] | undefined): string {
   return tags && tags.length > 0 ? tags.join(', ') : '<untagged>';
 }
-
-/** "sha256:0123456789ab…" -> "sha256:0123456789ab" (12 hex digits, like docker). */
-export function shortDigest(digest: string | undefined): string {
-  if (!digest) return '';
-  const [algorithm, hex] = digest.split(':');
-  return hex ? `${algorithm}:${hex.slice(0, 12)}` : digest.slice(0, 19);
-}

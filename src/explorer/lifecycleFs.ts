@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { Prompts } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
-import { shortDigest } from './format';
 import type { ExplorerModel } from './model';
 import type { RegistryEntry } from './nodes';
+import { errorMessage } from '../core/errors';
+import { shortDigest } from '../core/imageRef';
 
 export const LIFECYCLE_SCHEME = 'ecr-lifecycle';
 export const LIFECYCLE_FILE = 'ecr-lifecycle-policy.json';
@@ -69,7 +70,7 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
     try {
       JSON.parse(text);
     } catch (error) {
-      throw vscode.FileSystemError.NoPermissions(`The lifecycle policy is not valid JSON: ${(error as Error).message}`);
+      throw vscode.FileSystemError.NoPermissions(`The lifecycle policy is not valid JSON: ${errorMessage(error)}`);
     }
     const policy = JSON.stringify(JSON.parse(text));
     try {
@@ -77,7 +78,7 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
       await registry.api?.putLifecyclePolicy(repository, policy);
     } catch (error) {
       if (error instanceof vscode.FileSystemError) throw error;
-      const message = `ECR refused the lifecycle policy of ${repository}: ${(error as Error).message}`;
+      const message = `ECR refused the lifecycle policy of ${repository}: ${errorMessage(error)}`;
       this.log.error(message);
       throw vscode.FileSystemError.NoPermissions(message);
     }

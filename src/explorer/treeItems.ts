@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { INVALID_DATE, isoDate } from '../core/dates';
 import { formatCounts } from '../core/findings';
-import { isSha256Digest } from '../core/imageRef';
-import { formatAge, formatBytes, imageLabel, shortDigest } from './format';
+import { isSha256Digest, shortDigest } from '../core/imageRef';
+import { formatAge, formatBytes, imageLabel } from './format';
 import type { ErrorNode, ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from './nodes';
 
 export const INDEX_MEDIA_TYPES = new Set([

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ExplorerModel, Listing } from './model';
 import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
+import { errorMessage } from '../core/errors';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -86,7 +87,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         platformNode(node, m.digest, [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/') || 'unknown platform', m.size),
       );
     } catch (error) {
-      return [errorNode(node, { kind: 'other', message: `Could not read the image index: ${error instanceof Error ? error.message : String(error)}` })];
+      return [errorNode(node, { kind: 'other', message: `Could not read the image index: ${errorMessage(error)}` })];
     }
   }
 

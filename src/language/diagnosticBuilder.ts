@@ -4,6 +4,7 @@ import { atLeast, formatCounts, Severity, SeverityCounts, SEVERITIES, toSeverity
 import type { TextRange } from '../core/scanners';
 import { commandUri, ImageTarget, LANGUAGE_COMMANDS } from './links';
 import type { Outcome, RegistryLabel } from './outcome';
+import { shortDigest } from '../core/imageRef';
 
 export type DiagnosticKind = 'vulnerabilities' | 'notFound' | 'notScanned' | 'malformed' | 'registry';
 export const DIAGNOSTIC_KINDS: readonly DiagnosticKind[] = ['vulnerabilities', 'notFound', 'notScanned', 'malformed', 'registry'];
@@ -111,7 +112,7 @@ export function countsAtLeast(raw: Readonly<Record<string, number>>, min: Severi
 
 /** `repo:tag`, or `repo@sha256:0123456789ab` without a tag. */
 export function imageName(target: ImageTarget): string {
-  return target.tag ? `${target.repository}:${target.tag}` : `${target.repository}@${target.digest.slice(0, 19)}`;
+  return target.tag ? `${target.repository}:${target.tag}` : `${target.repository}@${shortDigest(target.digest)}`;
 }
 
 function registryText(registry: RegistryLabel): string {

@@ -5,6 +5,7 @@ import { buildDiagnostics, PlainDiagnostic } from './diagnosticBuilder';
 import { isSupported } from './selector';
 import { LanguageService, SourceText } from './service';
 import { readLanguageSettings } from './settings';
+import { errorMessage } from '../core/errors';
 
 const EDIT_DELAY_MS = 500;
 const SEVERITY: Record<PlainDiagnostic['severity'], vscode.DiagnosticSeverity> = {
@@ -60,7 +61,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       if (this.generations.get(key) === generation) this.collection.set(source.uri, diagnostics);
       return diagnostics;
     } catch (error) {
-      this.log.warn(`Could not check image references in ${source.uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`Could not check image references in ${source.uri.fsPath}: ${errorMessage(error)}`);
       return [];
     }
   }

@@ -5,6 +5,7 @@ import type { EcrContext } from '../context';
 import { buildArgValuesToMask } from './buildArgValues';
 import { baseImageCredentials, hostOf, registryForHost, withRegistryAuth } from './registryAccess';
 import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+import { checkTag } from '../core/imageRef';
 
 export interface BuildTagPushSpec {
   /** Absolute path of the Dockerfile. */
@@ -30,12 +31,11 @@ export interface BuildTagPushResult {
 
 /** Share of the bar the build takes; the push takes the rest. */
 const BUILD_SHARE = 40;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
 export async function buildTagPush(ctx: EcrContext, spec: BuildTagPushSpec, hooks: RunHooks = {}): Promise<BuildTagPushResult> {
   if (spec.tags.length === 0) throw new Error('Give at least one tag to push.');
-  const badTag = spec.tags.find((t) => !TAG.test(t));
-  if (badTag !== undefined) throw new Error(`"${badTag}" is not a valid image tag (letters, digits, _ . -, at most 128, not starting with . or -).`);
+  const tagProblem = spec.tags.map(checkTag).find(Boolean);
+  if (tagProblem) throw new Error(tagProblem);
   const registry = await registryForHost(ctx, hostOf(spec.repositoryUri));
   const imageUris = spec.tags.map((tag) => `${spec.repositoryUri}:${tag}`);
   const title = `Build and push ${basename(spec.repositoryUri)}`;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { RegistryUnreachableError } from './registryAccess';
 import { notify } from '../ui/logger';
+import { errorMessage } from '../core/errors';
 
 const AUTH_PROBLEMS = new Set(['noCredentials', 'ssoExpired', 'expiredCredentials', 'accessDenied']);
 
@@ -50,7 +51,7 @@ export function toFailure(error: unknown): Failure {
     return { kind: auth ? 'auth' : 'other', message: error.message };
   }
   const name = error instanceof Error ? error.name : '';
-  return { kind: KINDS[name] ?? 'other', message: error instanceof Error ? error.message : String(error) };
+  return { kind: KINDS[name] ?? 'other', message: errorMessage(error) };
 }
 
 /** The user said no to a question that guards their credentials. */

@@ -4,6 +4,7 @@ import type { EcrContext } from '../context';
 import type { ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from '../explorer/nodes';
 import { hostOf, registryForHost, repositoryNameOf } from './registryAccess';
 import { notify } from '../ui/logger';
+import { shortDigest } from '../core/imageRef';
 
 /** The repository's node under `registry` in the tree, loading the listing if needed. */
 export async function findRepositoryNode(ctx: EcrContext, registry: RegistryNode, name: string): Promise<RepositoryNode | undefined> {
@@ -30,7 +31,7 @@ export async function announcePush(ctx: EcrContext, imageUris: readonly string[]
   // Looked up again: a token retry may have replaced the registry objects.
   const registry = (await registryForHost(ctx, hostOf(imageUris[0]))).node;
   ctx.model.refresh(registry);
-  const message = `Pushed ${imageUris.map((u) => u.slice(u.lastIndexOf('/') + 1)).join(', ')} (${digest.slice(0, 19)}…)`;
+  const message = `Pushed ${imageUris.map((u) => u.slice(u.lastIndexOf('/') + 1)).join(', ')} (${shortDigest(digest)}…)`;
   void (async () => {
     const choice = await notify(ctx.log, 'information', message, 'Copy URI', 'Reveal in ECR Explorer', 'Start Scan');
     if (choice === 'Copy URI') {

@@ -10,6 +10,8 @@ import type { BuildTagPushSpec } from './buildTagPushFlow';
 import { formatBuildArgs, parseBuildArgs, readDockerfileInfo } from './dockerfileInfo';
 import { gitShortSha } from './git';
 import { recall, remember } from './memory';
+import { errorMessage } from '../core/errors';
+import { checkTag } from '../core/imageRef';
 
 const DOCKERFILES = '**/{Dockerfile,*.Dockerfile,Dockerfile.*,Containerfile,*.Containerfile}';
 const TITLE = 'Build, Tag and Push';
@@ -101,7 +103,10 @@ async function askTags(p: Prompts, base: readonly string[], sha: string | undefi
     title: `${TITLE}: tags`,
     prompt: `Tags separated by spaces or commas${sha ? ` (${sha} is the git commit)` : ''}`,
     value: proposed.join(' '),
-    validateInput: (value) => (splitTags(value).length === 0 ? 'Give at least one tag' : undefined),
+    validateInput: (value) => {
+      const tags = splitTags(value);
+      return tags.length === 0 ? 'Give at least one tag' : tags.map(checkTag).find(Boolean);
+    },
   });
   return text === undefined ? undefined : splitTags(text);
 }
@@ -129,7 +134,7 @@ async function askBuildArgs(
         parseBuildArgs(value);
         return undefined;
       } catch (error) {
-        return (error as Error).message;
+        return errorMessage(error);
       }
     },
   });

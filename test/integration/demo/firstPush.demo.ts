@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { BatchDeleteImageCommand, DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { connect } from '../../../src/docker/connection';
-import type { BuildTagPushOutcome } from '../../../src/push/buildTagPushCommand';
+import type { BuildTagPushOutcome } from '../../../src/commands/buildTagPush';
 import { activateExtension } from '../helpers';
 import { answering, DEFAULT } from '../prompts';
 import { imageHasPath, registryHost, removeLocalImages } from '../push/support';

@@ -9,11 +9,11 @@ import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { connect } from '../../../src/docker/connection';
-import type { BuildTagPushArgs, BuildTagPushOutcome } from '../../../src/push/buildTagPushCommand';
+import type { BuildTagPushArgs, BuildTagPushOutcome } from '../../../src/commands/buildTagPush';
 import type { Failure } from '../../../src/push/failure';
 import type { ProgressReport } from '../../../src/push/forwardProgress';
-import type { PullOutcome } from '../../../src/push/pullImageCommand';
-import type { PushOutcome } from '../../../src/push/pushImageCommand';
+import type { PullOutcome } from '../../../src/commands/pullImage';
+import type { PushOutcome } from '../../../src/commands/pushImage';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient, setFaults } from '../sandbox';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createConnection, createServer, type Server } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import * as vscode from 'vscode';
-import type { PullOutcome } from '../../../src/push/pullImageCommand';
+import type { PullOutcome } from '../../../src/commands/pullImage';
 import { activateExtension } from '../helpers';
 import { answering } from '../prompts';
 import { registryHost } from './support';

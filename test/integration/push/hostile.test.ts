@@ -9,7 +9,7 @@ import { CreateRepositoryCommand, DeleteRepositoryCommand } from '@aws-sdk/clien
 import type Docker from 'dockerode';
 import * as vscode from 'vscode';
 import { connect } from '../../../src/docker/connection';
-import type { BuildTagPushOutcome } from '../../../src/push/buildTagPushCommand';
+import type { BuildTagPushOutcome } from '../../../src/commands/buildTagPush';
 import type { ProgressReport } from '../../../src/push/forwardProgress';
 import { activateExtension } from '../helpers';
 import { sdkClient, setFaults } from '../sandbox';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatImageRef, formatImageUri, parseImageRef, RegistryHostMap, resolveRegistry, withDigest } from '../../../src/core/imageRef';
+import { checkTag, formatImageRef, formatImageUri, parseImageRef, RegistryHostMap, resolveRegistry, shortDigest, withDigest } from '../../../src/core/imageRef';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const ECR = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
@@ -37,7 +37,7 @@ describe('parseImageRef', () => {
     assert.equal(reasonOf(''), 'the image reference is empty');
     assert.equal(reasonOf('nginx:'), 'the tag after ":" is empty');
     assert.match(reasonOf('nginx:-bad'), /not a valid tag/);
-    assert.match(reasonOf(`nginx:${'a'.repeat(129)}`), /at most 128/);
+    assert.match(reasonOf(`nginx:${'a'.repeat(129)}`), /up to 128/);
     assert.equal(reasonOf('nginx@sha256:abc'), '"sha256:abc" is not a valid digest (expected algorithm:hex, e.g. sha256:<64 hex digits>)');
     assert.equal(reasonOf(`nginx@sha256:${'A'.repeat(64)}`), 'a sha256 digest needs exactly 64 lowercase hex digits');
     assert.equal(reasonOf('nginx@'), 'the digest after "@" is empty');
@@ -101,5 +101,40 @@ describe('resolveRegistry', () => {
     assert.deepEqual(resolveRegistry(`${ECR}/app`, learnt), { kind: 'learnt', host: ECR, key: 7 });
     assert.equal(learnt.unregister(ECR), true);
     assert.equal(resolveRegistry(`${ECR}/app`, learnt).kind, 'ecr');
+  });
+});
+
+describe('shortDigest', () => {
+  it('shortens digests like docker: algorithm and 12 hex digits', () => {
+    assert.equal(shortDigest(DIGEST), 'sha256:0123456789ab');
+    assert.equal(shortDigest(undefined), '');
+  });
+});
+
+describe('checkTag', () => {
+  const RULE = 'up to 128 letters, digits, "_", "." and "-", not starting with "." or "-"';
+  const table: [string, string | undefined][] = [
+    ['latest', undefined],
+    ['v1.2.3-rc_1', undefined],
+    ['_private', undefined],
+    ['UPPER', undefined],
+    ['a'.repeat(128), undefined],
+    ['a'.repeat(129), `"${'a'.repeat(129)}" is not a valid tag: ${RULE}`],
+    ['.hidden', `".hidden" is not a valid tag: ${RULE}`],
+    ['-dash', `"-dash" is not a valid tag: ${RULE}`],
+    ['a/b', `"a/b" is not a valid tag: ${RULE}`],
+    ['a:b', `"a:b" is not a valid tag: ${RULE}`],
+    ['été', `"été" is not a valid tag: ${RULE}`],
+    ['with space', `"with space" is not a valid tag: ${RULE}`],
+    ['', 'the tag is empty'],
+  ];
+  for (const [tag, expected] of table) {
+    it(`${expected ? 'refuses' : 'accepts'} ${JSON.stringify(tag.length > 20 ? `${tag.slice(0, 8)}…(${tag.length})` : tag)}`, () => {
+      assert.equal(checkTag(tag), expected);
+    });
+  }
+
+  it('is the rule image references are parsed with', () => {
+    assert.equal(reasonOf('nginx:.hidden'), checkTag('.hidden'));
   });
 });

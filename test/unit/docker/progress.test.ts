@@ -1,17 +1,8 @@
 // ProgressAggregator on message sequences recorded from the real engine (test/fixtures/docker/recorded).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ProgressAggregator, formatBytes, type ProgressSnapshot } from '../../../src/docker/progress';
 import type { JsonMessage } from '../../../src/docker/jsonStream';
-import { FIXTURES } from './support/fixtures';
-
-function recorded(name: string): JsonMessage[] {
-  return readFileSync(join(FIXTURES, 'recorded', name), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as JsonMessage);
-}
+import { recorded } from './support/fixtures';
 
 function replay(kind: 'push' | 'pull', messages: JsonMessage[]): { snapshots: ProgressSnapshot[]; aggregator: ProgressAggregator } {
   const aggregator = new ProgressAggregator(kind);

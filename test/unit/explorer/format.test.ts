@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatAge, formatBytes, imageLabel, shortDigest } from '../../../src/explorer/format';
+import { formatAge, formatBytes, imageLabel } from '../../../src/explorer/format';
 
 describe('explorer formatting', () => {
   it('formats sizes the way the tree shows them', () => {
@@ -26,10 +26,5 @@ describe('explorer formatting', () => {
     assert.equal(imageLabel(['1.0', 'latest']), '1.0, latest');
     assert.equal(imageLabel([]), '<untagged>');
     assert.equal(imageLabel(undefined), '<untagged>');
-  });
-
-  it('shortens digests like docker', () => {
-    assert.equal(shortDigest(`sha256:${'ab'.repeat(32)}`), 'sha256:abababababab');
-    assert.equal(shortDigest(undefined), '');
   });
 });

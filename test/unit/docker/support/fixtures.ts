@@ -1,15 +1,25 @@
 // Copies of the fixture contexts in temp dirs (with /bin/busybox added), and image clean-up.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
+import type { JsonMessage } from '../../../../src/docker/jsonStream';
 
 export const run = promisify(execFile);
 
 /** test/fixtures/docker, found from the compiled test's location (out/test/unit/docker/support). */
 export const FIXTURES = resolve(__dirname, '../../../../../test/fixtures/docker');
+
+/** The messages of an engine response recorded in test/fixtures/docker/recorded/<name> (one JSON a line). */
+export function recorded(name: string): JsonMessage[] {
+  return readFileSync(join(FIXTURES, 'recorded', name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as JsonMessage);
+}
 
 /** A temp copy of fixture `name` with busybox in it; remove() deletes it. */
 export async function fixtureContext(name: string): Promise<{ dir: string; remove(): Promise<void> }> {

@@ -1,15 +1,16 @@
 // ecr.pushImage: push an image that is already in the engine. It gets the repository's name
 // (repositoryUri:tag) locally first, then goes up with the registry's login token.
 // Argument object: { image, repositoryUri, tag }.
-import type { CommandFactory } from '../commands';
-import { asNode, repositoryArg } from '../commands/nodeArgs';
+import type { CommandFactory } from '.';
+import { asNode, repositoryArg } from './nodeArgs';
 import type { EcrContext } from '../context';
 import { loadDocker } from '../lazy';
-import { createAction } from './buildTagPushCommand';
-import { type Failure, reportFailure } from './failure';
-import { announcePush } from './outcome';
-import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
-import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+import { createAction } from './buildTagPush';
+import { type Failure, reportFailure } from '../push/failure';
+import { announcePush } from '../push/outcome';
+import { hostOf, registryForHost, withRegistryAuth } from '../push/registryAccess';
+import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from '../push/transferRun';
+import { checkTag, shortDigest } from '../core/imageRef';
 
 export interface PushImageArgs extends RunHooks {
   /** Local image id or reference, e.g. "app:dev" or "sha256:…". */
@@ -65,7 +66,7 @@ async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undef
     images.flatMap((image) =>
       (image.repoTags.length ? image.repoTags : [image.id]).map((ref) => ({
         label: ref,
-        description: `${image.id.slice(7, 19)} · ${docker.formatBytes(image.size)} · ${image.created.toLocaleString()}`,
+        description: `${shortDigest(image.id)} · ${docker.formatBytes(image.size)} · ${image.created.toLocaleString()}`,
         ref,
       })),
     ),
@@ -79,7 +80,7 @@ async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undef
   const tag = await ctx.prompts.input({
     title: 'Push Image: tag',
     value: ownTag,
-    validateInput: (v) => (/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(v) ? undefined : 'Letters, digits, _ . - (at most 128; not starting with . or -)'),
+    validateInput: checkTag,
   });
   return tag ? { image: picked.ref, repositoryUri, tag } : undefined;
 }

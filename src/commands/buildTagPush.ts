@@ -2,16 +2,16 @@
 // With an argument object it runs without prompts and returns the result or the failure.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../commands';
-import { createRepositoryIn } from '../commands/createRepository';
-import { asNode } from '../commands/nodeArgs';
+import type { CommandFactory } from '.';
+import { createRepositoryIn } from './createRepository';
+import { asNode } from './nodeArgs';
 import type { EcrContext } from '../context';
-import { buildTagPush, type BuildTagPushSpec } from './buildTagPushFlow';
-import { type Failure, reportFailure, requireTrust } from './failure';
-import { announcePush } from './outcome';
-import { askBuildTagPush } from './prompts';
-import { hostOf, registryForHost, repositoryNameOf } from './registryAccess';
-import type { RunHooks } from './transferRun';
+import { buildTagPush, type BuildTagPushSpec } from '../push/buildTagPushFlow';
+import { type Failure, reportFailure, requireTrust } from '../push/failure';
+import { announcePush } from '../push/outcome';
+import { askBuildTagPush } from '../push/prompts';
+import { hostOf, registryForHost, repositoryNameOf } from '../push/registryAccess';
+import type { RunHooks } from '../push/transferRun';
 import { notify } from '../ui/logger';
 
 /** The argument object: paths absolute or relative to the first workspace folder. */

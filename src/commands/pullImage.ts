@@ -1,15 +1,16 @@
 // ecr.pullImage: from an image node (by tag, or by digest when untagged) or the palette
 // (registry -> repository -> image, or a pasted URI). Argument object: { imageUri }.
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../commands';
-import { asNode, repositoryArg } from '../commands/nodeArgs';
+import type { CommandFactory } from '.';
+import { asNode, repositoryArg } from './nodeArgs';
 import type { EcrContext } from '../context';
 import { imageLabel } from '../explorer/format';
 import { imageUri } from '../explorer/nodes';
-import { type Failure, reportFailure } from './failure';
-import { hostOf, registryForHost, withRegistryAuth } from './registryAccess';
-import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from './transferRun';
+import { type Failure, reportFailure } from '../push/failure';
+import { hostOf, registryForHost, withRegistryAuth } from '../push/registryAccess';
+import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from '../push/transferRun';
 import { notify } from '../ui/logger';
+import { shortDigest } from '../core/imageRef';
 
 export interface PullImageArgs extends RunHooks {
   /** "host/repo:tag" or "host/repo@sha256:..." */
@@ -27,7 +28,7 @@ export const pullImageCommand: CommandFactory = (ctx) => ({
       const uri = given?.imageUri ?? (node ? imageUri(node) : await askImageUri(ctx));
       if (!uri) return undefined;
       const result = await pull(ctx, uri, given ?? {});
-      void notify(ctx.log, 'information', `Pulled ${uri}${result.digest ? ` (${result.digest.slice(0, 19)}…)` : ''}`, 'Copy URI').then(async (choice) => {
+      void notify(ctx.log, 'information', `Pulled ${uri}${result.digest ? ` (${shortDigest(result.digest)}…)` : ''}`, 'Copy URI').then(async (choice) => {
         if (choice === 'Copy URI') await vscode.env.clipboard.writeText(uri);
       });
       return result;

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../../commands';
-import { withProgress } from '../../ui/progress';
-import type { DiagnosticsManager } from '../diagnostics';
-import { LANGUAGE_COMMANDS } from '../links';
-import { WORKSPACE_EXCLUDE, WORKSPACE_GLOB } from '../selector';
+import type { CommandFactory } from '.';
+import { withProgress } from '../ui/progress';
+import type { DiagnosticsManager } from '../language/diagnostics';
+import { LANGUAGE_COMMANDS } from '../language/links';
+import { WORKSPACE_EXCLUDE, WORKSPACE_GLOB } from '../language/selector';
 
 const MAX_FILES = 5000;
 const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../../commands';
-import type { EcrContext } from '../../context';
-import { imageNodeFor } from '../explorerNodes';
-import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../links';
-import { notify } from '../../ui/logger';
+import type { CommandFactory } from '.';
+import type { EcrContext } from '../context';
+import { imageName } from '../language/diagnosticBuilder';
+import { imageNodeFor } from '../language/explorerNodes';
+import { asImageTarget, ImageTarget, LANGUAGE_COMMANDS } from '../language/links';
+import { notify } from '../ui/logger';
+import { errorMessage } from '../core/errors';
 
 /** Selects the image in the ECR view; from the palette, the image under the cursor. Returns the node id. */
 export const revealInExplorer: CommandFactory = (ctx) => ({
@@ -16,8 +18,7 @@ export const revealInExplorer: CommandFactory = (ctx) => ({
     }
     if (target.registryAccountId) {
       // The tree lists each registry's own repositories only.
-      const name = target.tag ? `${target.repository}:${target.tag}` : `${target.repository}@${target.digest.slice(0, 19)}`;
-      void notify(undefined, 'information', `${name} belongs to account ${target.registryAccountId}, which the ECR view does not list.`);
+      void notify(undefined, 'information', `${imageName(target)} belongs to account ${target.registryAccountId}, which the ECR view does not list.`);
       return undefined;
     }
     const node = await imageNodeFor(ctx, target);
@@ -26,7 +27,7 @@ export const revealInExplorer: CommandFactory = (ctx) => ({
       return node.id;
     } catch (error) {
       // The image may sit beyond the shown page ("Show more") or be hidden by the filter.
-      ctx.log.info(`Reveal ${node.id}: ${error instanceof Error ? error.message : String(error)}; revealing its repository`);
+      ctx.log.info(`Reveal ${node.id}: ${errorMessage(error)}; revealing its repository`);
       await ctx.explorer.view.reveal(node.parent, { select: true, focus: true, expand: true });
       return node.parent.id;
     }

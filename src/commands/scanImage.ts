@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../../commands';
-import { imageNodeFor } from '../explorerNodes';
-import { asImageTarget, LANGUAGE_COMMANDS } from '../links';
+import type { CommandFactory } from '.';
+import { imageNodeFor } from '../language/explorerNodes';
+import { asImageTarget, LANGUAGE_COMMANDS } from '../language/links';
 
 /** From a hover or quick fix: scans the image with the explorer's ecr.startScan; its refresh of the repository renews the diagnostics. */
 export const scanImage: CommandFactory = (ctx) => ({

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { CommandFactory } from '../../commands';
-import { asImageTarget, LANGUAGE_COMMANDS } from '../links';
+import type { CommandFactory } from '.';
+import { asImageTarget, LANGUAGE_COMMANDS } from '../language/links';
 
 /** From a hover: copies the image's digest. */
 export const copyImageDigest: CommandFactory = () => ({
