@@ -17,8 +17,12 @@ const SEVERITY: Record<PlainDiagnostic['severity'], vscode.DiagnosticSeverity> =
 export class DiagnosticsManager implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('ecr');
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Latest refresh per document: an older one finishing later must not win. */
+  /**
+   * Latest refresh per document: an older one finishing later must not win, not even after the
+   * document closed and one of the same name opened (so the numbers never restart).
+   */
   private readonly generations = new Map<string, number>();
+  private lastGeneration = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly service: LanguageService, private readonly log: vscode.LogOutputChannel) {
@@ -52,7 +56,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   /** Diagnostics of any text (an open document or a file read by checkWorkspace). */
   async refresh(source: SourceText): Promise<readonly vscode.Diagnostic[]> {
     const key = source.uri.toString();
-    const generation = (this.generations.get(key) ?? 0) + 1;
+    const generation = ++this.lastGeneration;
     this.generations.set(key, generation);
     try {
       const resolved = await this.service.resolveAll(source);

@@ -143,6 +143,30 @@ describe('Language features: hovers, diagnostics and quick fixes', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('never shows a closed document\'s late diagnostics on a document of the same name opened after it', async () => {
+    const reference = `${host()}/clean-app:gone-${Date.now()}`;
+    const file = fixtureUri(`reopened-${Date.now()}/Dockerfile`);
+    await vscode.workspace.fs.writeFile(file, Buffer.from(`FROM ${reference}\n`));
+    try {
+      await setFaults({ latencyMs: 1500 });
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: false });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await setFaults({ latencyMs: 0 });
+      await vscode.workspace.fs.writeFile(file, Buffer.from('FROM scratch\n'));
+      const reopened = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(reopened, { preview: false });
+      // The first lookup, still in flight, ends no earlier than this one for the same reference.
+      const witness = await untitled('dockerfile', `FROM ${reference}\n`);
+      await waitForDiagnostics(witness.uri, (ds) => ds.length > 0);
+      assert.equal(reopened.getText(), 'FROM scratch\n');
+      assert.deepEqual(summary(vscode.languages.getDiagnostics(file)), []);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(file, '..'), { recursive: true });
+    }
+  });
+
   it('starts a scan from the quick fix and updates the diagnostic', async () => {
     const image = `${host()}/lifecycle-demo:feature-x`;
     const document = await untitled('dockerfile', `FROM ${image}\n`);
