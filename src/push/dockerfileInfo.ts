@@ -38,7 +38,7 @@ export function formatBuildArgs(args: Readonly<Record<string, string>>): string 
     .join(' ');
 }
 
-/** Names that suggest a secret; such build args are never remembered. */
+/** Names that suggest a secret: the values of such build args are never remembered. */
 export function looksSecret(name: string): boolean {
   return /secret|token|passw|pwd|credential|private|api_?key|access_?key/i.test(name);
 }
