@@ -8,6 +8,7 @@ import { EcrConfig, onConfigChange, readConfig } from './ui/config';
 import { ReadOnlyDocuments } from './ui/documents';
 import { createLogger } from './ui/logger';
 import { onNetworkChange, readNetworkOptions } from './ui/network';
+import { registryMemory } from './ui/registryMemory';
 import { Prompts, vscodePrompts } from './ui/prompts';
 
 /**
@@ -33,6 +34,7 @@ export class EcrContext implements vscode.Disposable {
       loadAws,
       settings: () => ({ ...readConfig(), apiOptions: { network: readNetworkOptions() } }),
       log: (message) => this.log.info(message),
+      memory: registryMemory(extension.globalState),
     });
     this.register({ dispose: () => this.model.dispose() });
     this.explorer = setupExplorer(this);
@@ -42,6 +44,7 @@ export class EcrContext implements vscode.Disposable {
     // Where registries come from changes what the explorer lists; the page size only how much it shows.
     this.register(onConfigChange(['registries', 'regions'], () => this.model.refresh()));
     this.register(onConfigChange(['pageSize'], () => this.model.resetPaging()));
+    this.register(onConfigChange(['explorer.hiddenRegions', 'explorer.hiddenProfiles'], () => this.model.redraw()));
     // A new proxy or CA setting needs new clients: their connections were made the old way.
     this.register(onNetworkChange(() => this.model.refresh()));
   }

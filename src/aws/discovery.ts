@@ -15,6 +15,8 @@ export interface RegistrySource {
   readonly origin: RegistryOrigin;
   /** The profile signs in through IAM Identity Center (sso_session or sso_start_url). */
   readonly ssoProfile?: boolean;
+  /** The account the profile names (`sso_account_id`, or the account of its `role_arn`), before any call. */
+  readonly accountHint?: string;
   /** Why this source cannot be used as configured (shown instead of its repositories). */
   readonly problem?: string;
 }
@@ -113,6 +115,7 @@ function fromProfile(name: string, config: Section, credentials: Section, extraR
   // A profile's own endpoint_url (e.g. LocalStack or the sandbox) is honoured here, so the
   // explorer shows it and learns its registry host.
   const endpoint = config.endpoint_url?.trim() || undefined;
+  const accountHint = accountOf(config);
   return regions.map((region) => ({
     id: sourceId(`profile:${name}`, region, endpoint),
     label: defaultLabel(name, region, undefined),
@@ -121,7 +124,13 @@ function fromProfile(name: string, config: Section, credentials: Section, extraR
     endpoint,
     origin: 'profile',
     ssoProfile,
+    accountHint,
   }));
+}
+
+function accountOf(config: Section): string | undefined {
+  const named = config.sso_account_id?.trim() || /^arn:aws[\w-]*:iam::(\d{12}):/.exec(config.role_arn?.trim() ?? '')?.[1];
+  return named && /^\d{12}$/.test(named) ? named : undefined;
 }
 
 function profileNames(configFile: Record<string, Section>, credentialsFile: Record<string, Section>): string[] {

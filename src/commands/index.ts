@@ -25,12 +25,16 @@ import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
+import { hideRegistryProfile } from './hideRegistryProfile';
+import { hideRegistryRegion } from './hideRegistryRegion';
 import { showFindings } from './showFindings';
+import { showHiddenRegistries } from './showHiddenRegistries';
 import { showImageFindings } from './showImageFindings';
 import { showLog } from './showLog';
 import { showMore } from './showMore';
 import { signIn } from './signIn';
 import { startScan } from './startScan';
+import { switchRegistryProfile } from './switchRegistryProfile';
 import { toggleScanOnPush } from './toggleScanOnPush';
 import { toggleTagImmutability } from './toggleTagImmutability';
 import { viewRepositoryPolicy } from './viewRepositoryPolicy';
@@ -51,6 +55,10 @@ const commands: readonly CommandFactory[] = [
   showMore,
   filterRepositories,
   clearFilter,
+  switchRegistryProfile,
+  hideRegistryRegion,
+  hideRegistryProfile,
+  showHiddenRegistries,
   signIn,
   copyRepositoryUri,
   copyImageUri,

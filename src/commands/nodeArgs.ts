@@ -1,7 +1,7 @@
 // Commands from menus receive the clicked node; from the palette they receive nothing and ask.
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
-import { registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from '../explorer/nodes';
+import { registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryEntry, type RegistryNode, type RepositoryNode } from '../explorer/nodes';
 import { notify } from '../ui/logger';
 
 type NodeOf<K extends ExplorerNode['kind']> = Extract<ExplorerNode, { kind: K }>;
@@ -26,6 +26,16 @@ export async function registryArg(ctx: EcrContext, value: unknown): Promise<Regi
     { placeHolder: 'Registry' },
   );
   return picked?.node;
+}
+
+/** The clicked registry row, or one the user picks among the rows the view shows (that `accept`s). */
+export async function registryRowArg(ctx: EcrContext, value: unknown, placeHolder: string, accept: (entry: RegistryEntry) => boolean = () => true): Promise<RegistryEntry | undefined> {
+  const node = asNode(value, 'registry');
+  if (node) return node.registry;
+  const rows = (await ctx.model.registriesNow()).filter(accept);
+  if (rows.length <= 1) return rows[0];
+  const picked = await ctx.prompts.pick(rows.map((entry) => ({ label: entry.source.label, description: entry.source.region, entry })), { placeHolder });
+  return picked?.entry;
 }
 
 /** The clicked repository node, or one the user picks. */

@@ -5,13 +5,14 @@ import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
 import type { AwsModule } from '../lazy';
 import type { ExplorerNode, RegistryEntry } from './nodes';
+import { groupKey, registryRows, transientRegistryMemory, type RegistryMemory, type RegistryRowSettings } from './registryRows';
 
 /** ECR's largest page: fewest calls to list a whole repository. */
 const API_PAGE = 1000;
 
 export type Listing<T> = { readonly items: readonly T[]; readonly problem?: undefined } | { readonly problem: EcrProblem; readonly items?: undefined };
 
-export interface ExplorerSettings {
+export interface ExplorerSettings extends RegistryRowSettings {
   readonly registries: readonly { region: string; profile?: string; endpoint?: string; label?: string }[];
   readonly regions: readonly string[];
   readonly pageSize: number;
@@ -22,6 +23,8 @@ export interface ExplorerModelDeps {
   loadAws(): Promise<AwsModule>;
   settings(): ExplorerSettings;
   log(message: string): void;
+  /** Accounts reached and profiles picked, kept between sessions; for this process only without it. */
+  memory?: RegistryMemory;
 }
 
 type Listener = (node: ExplorerNode | undefined) => void;
@@ -45,8 +48,11 @@ export class ExplorerModel {
   private readonly shown = new Map<string, number>();
   private readonly listeners = new Set<Listener>();
   private filterText = '';
+  private readonly memory: RegistryMemory;
 
-  constructor(private readonly deps: ExplorerModelDeps) {}
+  constructor(private readonly deps: ExplorerModelDeps) {
+    this.memory = deps.memory ?? transientRegistryMemory();
+  }
 
   onDidChange(listener: Listener): { dispose(): void } {
     this.listeners.add(listener);
@@ -74,13 +80,28 @@ export class ExplorerModel {
   }
 
   /**
-   * The registries as known now, for the tree: right after discovery (no network call), each
+   * The registry rows as known now, for the tree: right after discovery (no network call), each
    * marked `connecting` until its account and host arrive; `onDidChange` announces each arrival.
+   * Hidden regions and profiles are left out; profiles reaching one account and region are one row.
    */
   async registriesNow(): Promise<RegistryEntry[]> {
     const loading = this.load();
     const sources = await loading.sources;
-    return sources.map((source) => loading.settled.get(source.id) ?? { source, connecting: true });
+    const entries = sources.map((source) => loading.settled.get(source.id) ?? { source, connecting: true });
+    return registryRows(entries, this.deps.settings(), this.memory);
+  }
+
+  /** Shows the group of registries `shown` stands for through `chosen` from now on. */
+  preferRegistry(shown: RegistryEntry, chosen: RegistryEntry['source']): void {
+    const key = groupKey(shown, this.memory);
+    if (!key) return;
+    this.memory.prefer(key, chosen.id);
+    this.fire(undefined);
+  }
+
+  /** Draws the registry rows again from what is loaded (e.g. after hiding a region). */
+  redraw(): void {
+    this.fire(undefined);
   }
 
   repositories(registry: RegistryEntry): Promise<Listing<Repository>> {
@@ -194,7 +215,9 @@ export class ExplorerModel {
     let api: RegistryEntry['api'];
     try {
       api = aws.createEcrApi(source, { ...this.deps.settings().apiOptions, warn: (message) => this.deps.log(`${source.label}: ${message}`) });
-      return { source, api, info: await api.registryInfo() };
+      const info = await api.registryInfo();
+      this.memory.rememberAccount(source.id, info.accountId);
+      return { source, api, info };
     } catch (error) {
       const problem = aws.classifyAwsError(error, source);
       this.deps.log(`${source.label}: ${problem.message}`);

@@ -12,6 +12,8 @@ export interface RegistryEntry {
   readonly problem?: EcrProblem;
   /** Shown before its connection settled (no account, host or API yet). */
   readonly connecting?: boolean;
+  /** Other discovered profiles that reach the same account and region (shown as this one row). */
+  readonly sharedWith?: readonly RegistrySource[];
 }
 
 export interface RegistryNode {

@@ -52,15 +52,17 @@ export function treeItem(node: ExplorerNode): vscode.TreeItem {
 }
 
 function registryItem(node: RegistryNode): vscode.TreeItem {
-  const { source, info } = node.registry;
+  const { source, info, sharedWith = [] } = node.registry;
   const item = new vscode.TreeItem(source.label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = node.registry.connecting ? `${source.region} · connecting…` : [info?.accountId, source.region].filter(Boolean).join(' · ');
+  const alsoVia = sharedWith.length > 0 ? `+${sharedWith.length} profile${sharedWith.length === 1 ? '' : 's'}` : '';
+  item.description = node.registry.connecting ? `${source.region} · connecting…` : [info?.accountId, source.region, alsoVia].filter(Boolean).join(' · ');
   item.tooltip = [
     source.label,
-    `Account: ${info?.accountId ?? 'unknown'}`,
+    `Account: ${info?.accountId ?? source.accountHint ?? 'unknown'}`,
     `Region: ${source.region}`,
     source.profile ? `Profile: ${source.profile}` : `Credentials: ${source.origin}`,
+    sharedWith.length > 0 ? `Also reached by: ${sharedWith.map((s) => s.profile ?? s.label).join(', ')} (Switch Profile to use one of them)` : '',
     source.endpoint ? `Endpoint: ${source.endpoint}` : '',
     info ? `Registry: ${info.host}` : '',
   ]
@@ -68,6 +70,7 @@ function registryItem(node: RegistryNode): vscode.TreeItem {
     .join('\n');
   item.iconPath = new vscode.ThemeIcon(node.registry.problem ? 'warning' : node.registry.connecting ? 'loading~spin' : 'database');
   item.contextValue = node.registry.problem ? 'registry:problem' : node.registry.connecting ? 'registry:connecting' : 'registry';
+  if (sharedWith.length > 0) item.contextValue += ':shared';
   return item;
 }
 

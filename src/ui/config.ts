@@ -12,6 +12,9 @@ export interface RegistrySetting {
 export interface EcrConfig {
   readonly registries: readonly RegistrySetting[];
   readonly regions: readonly string[];
+  /** `ecr.explorer.hiddenRegions` / `hiddenProfiles`: registry rows the view leaves out. */
+  readonly hiddenRegions: readonly string[];
+  readonly hiddenProfiles: readonly string[];
   readonly pageSize: number;
   readonly dockerHost: string;
   /** `ecr.docker.builder`: "auto" (BuildKit where the engine offers it), "buildkit" or "classic". */
@@ -26,7 +29,9 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
   return {
     registries: c.get<RegistrySetting[]>('registries', []).filter(isRegistrySetting),
-    regions: c.get<string[]>('regions', []).filter((r) => typeof r === 'string' && r.length > 0),
+    regions: strings(c.get<unknown>('regions')),
+    hiddenRegions: strings(c.get<unknown>('explorer.hiddenRegions')),
+    hiddenProfiles: strings(c.get<unknown>('explorer.hiddenProfiles')),
     pageSize: clamp(c.get<number>('pageSize', 100), 1, 1000),
     dockerHost: c.get<string>('docker.host', '').trim(),
     dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
@@ -43,6 +48,10 @@ export function onConfigChange(keys: readonly string[], listener: () => void): v
 
 function isRegistrySetting(value: unknown): value is RegistrySetting {
   return typeof value === 'object' && value !== null && typeof (value as RegistrySetting).region === 'string';
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.length > 0) : [];
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -86,6 +86,15 @@ describe('aws/discovery', () => {
     assert.equal(sso.get('default'), false);
   });
 
+  it('knows the account a profile names (sso_account_id, role_arn) before any call, and none for others', async () => {
+    const hints = new Map((await discoverRegistries({ env })).map((s) => [s.profile, s.accountHint]));
+    assert.equal(hints.get('dev'), '111111111111');
+    assert.equal(hints.get('legacy-sso'), '111111111111');
+    assert.equal(hints.get('deploy'), '222222222222');
+    assert.equal(hints.get('default'), undefined);
+    assert.equal(hints.get('ci'), undefined);
+  });
+
   it('lists a profile without region once, with a problem that says how to fix it', async () => {
     const noRegion = (await discoverRegistries({ env })).filter((s) => s.profile === 'noregion');
     assert.equal(noRegion.length, 1);

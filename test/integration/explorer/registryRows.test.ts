@@ -1,0 +1,95 @@
+// Long registry lists stay readable: profiles that reach one account and region are one row
+// (switchable), and regions or profiles the user does not use can be hidden and shown again.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { CreateRepositoryCommand, DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
+import { waitForDiagnostics } from '../language/support';
+import { answering } from '../prompts';
+import { sandboxInfo, sdkClient } from '../sandbox';
+import { connected, EAST, find, rows, WEST } from './tree';
+
+/** Adds an AWS profile with sandbox-east's keys (the same account) to the shared files; returns the undo. */
+function addProfileLikeEast(name: string): () => void {
+  const configFile = process.env.AWS_CONFIG_FILE ?? '';
+  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+  assert.ok(configFile && credentialsFile, 'the integration setup names the AWS files');
+  const config = readFileSync(configFile, 'utf8');
+  const credentials = readFileSync(credentialsFile, 'utf8');
+  const keys = /\[sandbox-east\]\n([^[]*)/.exec(credentials)?.[1];
+  assert.ok(keys, 'sandbox-east has keys in the credentials file');
+  writeFileSync(configFile, `${config}\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${sandboxInfo().endpoint}\n`);
+  writeFileSync(credentialsFile, `${credentials}\n[${name}]\n${keys}`, { mode: 0o600 });
+  return () => {
+    writeFileSync(configFile, config);
+    writeFileSync(credentialsFile, credentials, { mode: 0o600 });
+  };
+}
+
+describe('Explorer registry rows: one row per account and region, hidden regions and profiles', () => {
+  const config = () => vscode.workspace.getConfiguration('ecr');
+  afterEach(async () => {
+    await config().update('explorer.hiddenRegions', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('explorer.hiddenProfiles', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('shows a second profile of the same account as "+1 profile" on one row, and switches the row to it', async () => {
+    const id = Date.now().toString(36);
+    const profile = `east-ci-${id}`;
+    const repositoryName = `rows/${id}`;
+    const restore = addProfileLikeEast(profile);
+    await sdkClient(0).send(new CreateRepositoryCommand({ repositoryName }));
+    try {
+      await vscode.commands.executeCommand('ecr.refresh');
+      await connected();
+      const top = await rows();
+      assert.deepEqual(top.map((r) => [r.label, r.description]), [
+        [EAST, '111111111111 · us-east-1 · +1 profile'],
+        [WEST, `${sandboxInfo().accounts[1].accountId} · eu-west-1`],
+      ]);
+      assert.match(top[0].tooltip, new RegExp(`Also reached by: ${profile} \\(Switch Profile`));
+      assert.equal(top[0].contextValue, 'registry:shared');
+
+      const asked = await answering([profile], () => vscode.commands.executeCommand('ecr.switchRegistryProfile', top[0].node));
+      assert.deepEqual(asked, [`pick: Profile to reach 111111111111 (us-east-1) with (sandbox-east, ${profile})`]);
+      const switched = `${profile} (us-east-1)`;
+      assert.deepEqual((await rows()).map((r) => [r.label, r.description]).slice(0, 1), [[switched, '111111111111 · us-east-1 · +1 profile']]);
+      await find(switched, repositoryName);
+
+      await vscode.commands.executeCommand('ecr.hideRegistryProfile', (await rows())[0].node);
+      assert.deepEqual(config().get('explorer.hiddenProfiles'), [profile]);
+      assert.deepEqual((await rows()).map((r) => [r.label, r.description]).slice(0, 1), [[EAST, '111111111111 · us-east-1']]);
+    } finally {
+      restore();
+      await sdkClient(0).send(new DeleteRepositoryCommand({ repositoryName, force: true }));
+      await vscode.commands.executeCommand('ecr.refresh');
+    }
+  });
+
+  it('hides a region from its row and shows it again from "Show Hidden Regions and Profiles"', async () => {
+    await connected();
+    const west = (await rows()).find((r) => r.label === WEST);
+    assert.ok(west);
+    assert.equal(await vscode.commands.executeCommand('ecr.hideRegistryRegion', west.node), 'eu-west-1');
+    assert.deepEqual(config().get('explorer.hiddenRegions'), ['eu-west-1']);
+    assert.deepEqual((await rows()).map((r) => r.label), [EAST], 'hidden without a new discovery');
+
+    const asked = await answering(['eu-west-1'], () => vscode.commands.executeCommand('ecr.showHiddenRegistries'));
+    assert.deepEqual(asked, ['pick: Show again in the ECR view (eu-west-1)']);
+    assert.deepEqual(config().get('explorer.hiddenRegions'), []);
+    assert.deepEqual((await rows()).map((r) => r.label), [EAST, WEST]);
+  });
+
+  it('still checks image references of a hidden region in files', async () => {
+    await config().update('explorer.hiddenRegions', ['eu-west-1'], vscode.ConfigurationTarget.Global);
+    const { registries } = sandboxInfo();
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: `FROM ${registries[1].host}/no-such-repo-${Date.now()}:1\n` });
+    await vscode.window.showTextDocument(document);
+    try {
+      const [diagnostic] = await waitForDiagnostics(document.uri, (ds) => ds.length > 0);
+      assert.match(diagnostic.message, /^Repository "no-such-repo-\d+" does not exist in /);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+});
