@@ -3,7 +3,7 @@
 import type { ImageDetail, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
-import type { AwsModule } from '../lazy';
+import type { AwsModule, DiscoveryModule } from '../lazy';
 import type { ExplorerNode, RegistryEntry } from './nodes';
 import { groupKey, registryRows, transientRegistryMemory, type RegistryMemory, type RegistryRowSettings } from './registryRows';
 
@@ -21,6 +21,8 @@ export interface ExplorerSettings extends RegistryRowSettings {
 
 export interface ExplorerModelDeps {
   loadAws(): Promise<AwsModule>;
+  /** The small bundle that finds registries (no AWS SDK), so the first rows need not wait for it. */
+  loadDiscovery?(): Promise<DiscoveryModule>;
   settings(): ExplorerSettings;
   log(message: string): void;
   /** Accounts reached and profiles picked, kept between sessions; for this process only without it. */
@@ -178,7 +180,8 @@ export class ExplorerModel {
     const sources = this.discover();
     const connections = new Map<string, Promise<RegistryEntry>>();
     const settled = new Map<string, RegistryEntry>();
-    const all = sources.then((list) =>
+    // Connections start once the rows found are drawn: loading the AWS SDK blocks for a moment.
+    const all = sources.then(afterDraw).then((list) =>
       Promise.all(
         list.map((source) => {
           const connection = this.connect(source).then((entry) => {
@@ -202,9 +205,9 @@ export class ExplorerModel {
   }
 
   private async discover(): Promise<readonly RegistrySource[]> {
-    const aws = await this.deps.loadAws();
+    const discovery = await (this.deps.loadDiscovery ?? this.deps.loadAws)();
     const settings = this.deps.settings();
-    const sources = await aws.discoverRegistries({ registries: settings.registries, extraRegions: settings.regions });
+    const sources = await discovery.discoverRegistries({ registries: settings.registries, extraRegions: settings.regions });
     this.deps.log(`Found ${sources.length} registr${sources.length === 1 ? 'y' : 'ies'}: ${sources.map((s) => s.label).join(', ') || 'none'}`);
     return sources;
   }
@@ -266,6 +269,11 @@ export class ExplorerModel {
       return { problem };
     }
   }
+}
+
+/** Resolves with `value` after pending I/O callbacks, such as sending the rows just drawn. */
+function afterDraw<T>(value: T): Promise<T> {
+  return new Promise((resolve) => setImmediate(() => resolve(value)));
 }
 
 function time(date: Date | undefined): number {

@@ -12,6 +12,7 @@ import { scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
+import { benchViewLatency } from './viewLatency';
 
 const LAUNCHES = 5;
 
@@ -50,7 +51,7 @@ function bundleSizes(): string[] {
   const total = filesUnder(dist).filter((f) => !f.endsWith('.map')).reduce((n, f) => n + statSync(f).size, 0);
   return [
     `main bundle: ${kb(main)} (target < 150 KB) - size of dist/extension.js from the production build (npm run build:production)`,
-    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, docker.js and scanners.js`,
+    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, discovery.js, docker.js and scanners.js`,
   ];
 }
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     ['activation', async () => [await activation()]],
     ['sandbox', benchDescribeImages],
     ['explorer', benchExplorer],
+    ['ECR view in the workbench', benchViewLatency],
     ['aws', benchAws],
     ['language', benchLanguage],
     ['scanners', scannerThroughput],

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CreateRepositoryCommand, DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import { waitForDiagnostics } from '../language/support';
+import { eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient } from '../sandbox';
 import { connected, EAST, find, rows, WEST } from './tree';
@@ -41,6 +42,8 @@ describe('Explorer registry rows: one row per account and region, hidden regions
     await sdkClient(0).send(new CreateRepositoryCommand({ repositoryName }));
     try {
       await vscode.commands.executeCommand('ecr.refresh');
+      // The new profile connects like any other, then joins sandbox-east's row.
+      await eventually(async () => (await rows()).length === 2, 'the new profile joins a row', 60_000);
       await connected();
       const top = await rows();
       assert.deepEqual(top.map((r) => [r.label, r.description]), [
