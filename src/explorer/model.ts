@@ -132,6 +132,9 @@ export class ExplorerModel {
       this.imagesCache.clear();
       this.shown.clear();
     } else if (node.kind === 'registry') {
+      // A registry that could not connect (e.g. expired credentials) keeps its failed connection
+      // until everything is loaded again: "Retry" on it must connect anew, for the editor too.
+      if (node.registry.problem || this.loading?.settled.get(node.registry.source.id)?.problem) return this.refresh();
       this.repositoriesCache.delete(node.registry.source.id);
       for (const key of [...this.imagesCache.keys()]) if (key.startsWith(`${node.registry.source.id}/`)) this.imagesCache.delete(key);
       node.registry.api?.invalidate();
