@@ -2,51 +2,17 @@
 // answered, and the next push works without reloading the window. The engine here is a relay to
 // the machine's engine that the journey stops and starts (the machine's own dockerd is shared).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer, Server, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { answering } from '../prompts';
 import { registryHost } from '../push/support';
 import { requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
+import { EngineRelay } from './engineRelay';
 import { Journey } from './journey';
 
 const ROWS = '.pane-body .monaco-list-row';
 const TOASTS = '.notifications-toasts .notification-list-item';
-
-/** A unix socket that forwards to the machine's engine while "running". */
-class EngineRelay {
-  private server?: Server;
-  private readonly open = new Set<Socket>();
-  readonly path = join(mkdtempSync(join(tmpdir(), 'ecr-engine-')), 'docker.sock');
-
-  async start(): Promise<void> {
-    const server = createServer((client) => {
-      const engine = createConnection('/var/run/docker.sock');
-      for (const s of [client, engine]) {
-        this.open.add(s);
-        s.on('close', () => this.open.delete(s)).on('error', () => undefined);
-      }
-      client.pipe(engine).pipe(client);
-      client.on('close', () => engine.destroy());
-      engine.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(this.path, resolve));
-    this.server = server;
-  }
-
-  /** Stops as a dead engine does: open connections drop, the socket goes away. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    for (const s of this.open) s.destroy();
-    if (server) await new Promise((resolve) => server.close(resolve));
-    rmSync(this.path, { force: true });
-  }
-}
 
 describe('Journey: the Docker Engine stops, then starts again', function () {
   this.timeout(180_000);
