@@ -22,7 +22,7 @@ describe('Journey: build-tag-push cancelled mid-build, then run again', function
   this.timeout(180_000);
   let journey: Journey;
   const relay = new EngineRelay();
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(async () => {
     await relay.stop();
     await journey.end();
@@ -56,7 +56,7 @@ describe('Journey: build-tag-push cancelled mid-build, then run again', function
     relay.stallBuilds = false;
     const again = await run();
     assert.match(again?.digest ?? '', /^sha256:/, JSON.stringify(again));
-    await vscode.commands.executeCommand('workbench.view.extension.ecr');
+    await journey.openView();
     await api.testing.explorerView.reveal((await find(EAST, name)).node, { expand: true });
     const rows = await waitForElements(ROWS, (r) => r.some((x) => x.visible && x.text.startsWith('release')), 20_000);
     assert.ok(rows.some((x) => x.visible && x.text.startsWith('release')), `rows: ${rows.map((r) => r.text).join(' | ')}`);

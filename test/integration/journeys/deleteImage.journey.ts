@@ -15,7 +15,7 @@ const ROWS = '.pane-body .monaco-list-row';
 describe('Journey: deleting the image a manifest runs', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('deletes the image from the view; the manifest says its tag is not found', async function () {
@@ -40,7 +40,7 @@ describe('Journey: deleting the image a manifest runs', function () {
     assert.ok(!before.some((d) => /not found/.test(d.message)), before.map((d) => d.message).join('\n'));
 
     // In the view, the image row under its repository.
-    await vscode.commands.executeCommand('workbench.view.extension.ecr');
+    await journey.openView();
     await api.testing.explorerView.reveal((await find(EAST, name)).node, { expand: true });
     const row = `${ROWS}:has-text("${tag}")`;
     const shown = await waitForElements(row, (rows) => rows.some((r) => r.visible), 20_000);

@@ -18,7 +18,7 @@ describe('Journey: the Docker Engine stops, then starts again', function () {
   this.timeout(180_000);
   let journey: Journey;
   const relay = new EngineRelay();
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(async () => {
     await relay.stop();
     await journey.end();
@@ -57,7 +57,7 @@ describe('Journey: the Docker Engine stops, then starts again', function () {
     await relay.start();
     const again = await push('after', 'third');
     assert.match(again?.digest ?? '', /^sha256:/, JSON.stringify(again));
-    await vscode.commands.executeCommand('workbench.view.extension.ecr');
+    await journey.openView();
     await api.testing.explorerView.reveal((await find(EAST, name)).node, { expand: true });
     const rows = await waitForElements(ROWS, (r) => r.some((x) => x.visible && x.text.startsWith('after')), 20_000);
     assert.ok(rows.some((x) => x.visible && x.text.startsWith('after')), `rows: ${rows.map((r) => r.text).join(' | ')}`);

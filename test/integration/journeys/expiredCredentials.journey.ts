@@ -18,7 +18,7 @@ const EXPIRED = /credentials of .* have expired/;
 describe('Journey: credentials that expire mid-session', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('shows the expired credentials in the view and the editor, then recovers with Retry', async function () {
@@ -35,7 +35,7 @@ describe('Journey: credentials that expire mid-session', function () {
     assert.match(pushed?.digest ?? '', /^sha256:/, JSON.stringify(pushed));
 
     // A working session: the view lists the repository's image, the manifest's hover its digest.
-    await vscode.commands.executeCommand('workbench.view.extension.ecr');
+    await journey.openView();
     await api.testing.explorerView.reveal((await find(EAST, name)).node, { expand: true });
     const tagRow = await waitForElements(`${ROWS}:has-text("${tag}")`, (rows) => rows.some((r) => r.visible), 20_000);
     assert.ok(tagRow.some((r) => r.visible), `no visible row "${tag}"`);

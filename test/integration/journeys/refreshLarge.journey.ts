@@ -15,7 +15,7 @@ const COUNT = 2500;
 describe('Journey: refresh while a large repository is loading', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('settles on one page of the repository and "Show more" with the right count', async function () {

@@ -11,7 +11,7 @@ const ROWS = '.pane-body .monaco-list-row';
 describe('Journey: ecr.registries changed while the view is loading', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('drops the old entry, connects the new one, and leaves nothing connecting', async function () {

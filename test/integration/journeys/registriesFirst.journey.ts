@@ -15,7 +15,7 @@ const WELCOME = '.welcome-view-content';
 describe('Journey: registries from settings on a slow network, looked up before the view opens', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('lists the registries at once, marks them connecting, then fills in their accounts', async function () {

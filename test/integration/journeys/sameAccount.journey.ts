@@ -17,7 +17,7 @@ type Outcome = { digest?: string } | undefined;
 describe('Journey: two registries that reach the same account', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('lists the account under both, looks images up once, and shows a push under both', async function () {
