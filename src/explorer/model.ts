@@ -154,16 +154,37 @@ export class ExplorerModel {
       this.repositoriesCache.clear();
       this.imagesCache.clear();
       this.shown.clear();
-    } else if (node.kind === 'registry') {
-      this.repositoriesCache.delete(node.registry.source.id);
-      for (const key of [...this.imagesCache.keys()]) if (key.startsWith(`${node.registry.source.id}/`)) this.imagesCache.delete(key);
-      node.registry.api?.invalidate();
-    } else if (node.kind === 'repository') {
-      const name = node.repository.repositoryName ?? '';
-      this.imagesCache.delete(`${node.parent.registry.source.id}/${name}`);
-      node.parent.registry.api?.invalidate(name);
+      return this.fire(undefined);
     }
-    this.fire(node);
+    if (node.kind === 'registry' && (node.registry.problem || this.loading?.settled.get(node.registry.source.id)?.problem)) {
+      // A registry that could not connect (e.g. expired credentials) keeps its failed connection
+      // until everything is loaded again: "Retry" on it must connect anew, for the editor too.
+      return this.refresh();
+    }
+    if (node.kind !== 'registry' && node.kind !== 'repository') return this.fire(node);
+    const twins = this.reachingSameRegistry(node.kind === 'registry' ? node.registry : node.parent.registry);
+    for (const entry of twins) this.forget(entry, node.kind === 'repository' ? (node.repository.repositoryName ?? '') : undefined);
+    // The other rows of the same registry have no node here: redraw from the top.
+    this.fire(twins.length > 1 ? undefined : node);
+  }
+
+  /** The registry's entry and every other entry reaching the same registry (e.g. a profile and a settings entry). */
+  private reachingSameRegistry(registry: RegistryEntry): RegistryEntry[] {
+    const host = registry.info?.host;
+    const settled = [...(this.loading?.settled.values() ?? [])];
+    return [registry, ...(host ? settled.filter((e) => e.source.id !== registry.source.id && e.info?.host === host) : [])];
+  }
+
+  /** Forgets a registry's repositories and images, or one repository's images. */
+  private forget(registry: RegistryEntry, repository?: string): void {
+    const id = registry.source.id;
+    if (repository === undefined) {
+      this.repositoriesCache.delete(id);
+      for (const key of [...this.imagesCache.keys()]) if (key.startsWith(`${id}/`)) this.imagesCache.delete(key);
+    } else {
+      this.imagesCache.delete(`${id}/${repository}`);
+    }
+    registry.api?.invalidate(repository);
   }
 
   dispose(): void {

@@ -3,18 +3,15 @@ import type { ExplorerModel, Listing } from './model';
 import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
+import { OnScreenNodes } from './onScreen';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
-  /**
-   * The node objects VS Code holds, by id. VS Code refreshes an element only when given the very
-   * object it got from getChildren; a change announced with an equal node built elsewhere (a push,
-   * a hover's "Reveal") is mapped to it here. A node VS Code never got is not on screen: nothing to redraw.
-   */
-  private readonly onScreen = new Map<string, ExplorerNode>();
+  /** What VS Code holds; a node VS Code never got is not on screen: nothing to redraw. */
+  private readonly onScreen = new OnScreenNodes();
 
   constructor(readonly model: ExplorerModel) {
     this.subscription = model.onDidChange((node) => {
@@ -26,7 +23,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       if (!known) return;
       // VS Code redraws a refreshed row's children but keeps what it has of expanded grandchildren:
       // rows below it are redrawn too (e.g. a pushed repository's images after its registry refresh).
-      const below = [...this.onScreen.values()].filter((n) => n.kind === 'repository' && n.id.startsWith(`${known.id}/`));
+      const below = this.onScreen.repositoriesBelow(known.id);
       this.changed.fire(known);
       for (const child of below) this.changed.fire(child);
     });
@@ -36,17 +33,24 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return treeItem(node);
   }
 
+  /** VS Code's own object for the parent when it holds one, so a reveal finds it without a redraw. */
   getParent(node: ExplorerNode): ExplorerNode | undefined {
-    return node.kind === 'registry' ? undefined : node.parent;
+    const parent = node.kind === 'registry' ? undefined : node.parent;
+    return parent && (this.onScreen.get(parent.id) ?? parent);
   }
 
+  /**
+   * For VS Code only: what it gets here is what it holds. The extension's own lookups use
+   * `children`, or their objects would stand in for VS Code's and its refreshes would miss the rows.
+   */
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    const children = await this.childrenOf(node);
-    for (const child of children) this.onScreen.set(child.id, child);
+    const children = await this.children(node);
+    this.onScreen.drawn(node, children);
     return children;
   }
 
-  private async childrenOf(node?: ExplorerNode): Promise<ExplorerNode[]> {
+  /** The rows below `node` (the registries without one), for the extension's own lookups. */
+  async children(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
       const registries = await this.model.registriesNow();
       // The welcome ("No ECR registries found") waits for discovery, not for an empty first draw.

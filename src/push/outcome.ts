@@ -8,12 +8,12 @@ import { shortDigest } from '../core/imageRef';
 
 /** The repository's node under `registry` in the tree, loading the listing if needed. */
 export async function findRepositoryNode(ctx: EcrContext, registry: RegistryNode, name: string): Promise<RepositoryNode | undefined> {
-  const children = await ctx.explorer.provider.getChildren(registry);
+  const children = await ctx.explorer.provider.children(registry);
   return children.find((n): n is RepositoryNode => n.kind === 'repository' && n.repository.repositoryName === name);
 }
 
 async function findImageNode(ctx: EcrContext, repository: RepositoryNode, digest: string): Promise<ImageNode | undefined> {
-  const children = await ctx.explorer.provider.getChildren(repository);
+  const children = await ctx.explorer.provider.children(repository);
   return children.find((n): n is ImageNode => n.kind === 'image' && n.image.imageDigest === digest);
 }
 

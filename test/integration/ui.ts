@@ -36,6 +36,11 @@ export async function click(selector: string): Promise<void> {
   await ask<unknown>({ action: 'click', selector });
 }
 
+/** Presses keys in the workbench page, e.g. "Shift+F10" (the focused element's context menu). */
+export async function press(keys: string): Promise<void> {
+  await ask<unknown>({ action: 'press', keys });
+}
+
 /** URLs of the browser windows the workbench opened (e.g. through vscode.env.openExternal). */
 export async function openedUrls(): Promise<string[]> {
   return (await ask<{ urls: string[] }>({ action: 'opened' })).urls;

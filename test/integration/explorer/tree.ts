@@ -1,4 +1,5 @@
-// Reads the explorer as VS Code does: getChildren + getTreeItem on the extension's own provider.
+// Reads the explorer as VS Code would: the provider's rows + getTreeItem. Not through getChildren,
+// which is VS Code's own: the tests' objects would stand in for the ones VS Code holds.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../../src/explorer/nodes';
@@ -14,7 +15,7 @@ export interface Row {
 
 export async function rows(parent?: ExplorerNode): Promise<Row[]> {
   const { explorer } = (await activateExtension()).testing;
-  const nodes = (await explorer.getChildren(parent)) ?? [];
+  const nodes = await explorer.children(parent);
   return nodes.map((node) => {
     const item = explorer.getTreeItem(node) as vscode.TreeItem;
     const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');

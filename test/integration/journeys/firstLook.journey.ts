@@ -21,7 +21,7 @@ function isTag(text: string, tag: string): boolean {
 describe('Journey: a Dockerfile, its hover, the ECR view, a push', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('looks an image up from a Dockerfile, opens the view, pushes a new tag: hover and tree follow', async function () {

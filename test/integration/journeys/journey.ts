@@ -1,20 +1,45 @@
 // What every journey starts from: files, repositories and settings of its own, removed afterwards,
-// so any journey runs alone (ECR_TEST_GREP) or in any order.
+// and a window as a person finds it (ECR view closed and collapsed, no filter, no notification,
+// nothing loaded yet), so any subset of journeys runs alone (ECR_TEST_GREP) or in any order.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { connect } from '../../../src/docker/connection';
+import { activateExtension } from '../helpers';
+import { EAST } from '../explorer/tree';
+import { waitForElements } from '../ui';
 import { registryHost, removeLocalImages } from '../push/support';
 import { sdkClient, setFaults } from '../sandbox';
 
+/** VS Code keeps a view's expanded rows by id, across refreshes; a journey starts with them collapsed. */
+const COLLAPSE_VIEW = 'workbench.actions.treeView.ecr.explorer.collapseAll';
+
+/** What an earlier journey may have left in the window: faults, a filter, open rows, notifications, loaded data. */
+async function resetWindow(): Promise<void> {
+  await activateExtension();
+  await setFaults('reset');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('ecr.clearFilter');
+  await Promise.resolve(vscode.commands.executeCommand(COLLAPSE_VIEW)).catch(() => undefined); // Not yet shown: nothing open.
+  await vscode.commands.executeCommand('workbench.action.closeSidebar');
+  await vscode.commands.executeCommand('ecr.refresh');
+}
+
 export class Journey {
+  /** A journey in a window reset to how a person finds it; use in beforeEach. */
+  static async start(): Promise<Journey> {
+    await resetWindow();
+    return new Journey();
+  }
+
   private readonly cleanups: (() => Promise<unknown>)[] = [];
   /** A folder of the journey's own inside the workspace. */
   readonly folder: string;
 
-  constructor(readonly id = `j${Date.now().toString(36)}`) {
+  private constructor(readonly id = `j${Date.now().toString(36)}`) {
     const workspace = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     assert.ok(workspace, 'the fixtures workspace is open');
     this.folder = join(workspace, `journey-${id}`);
@@ -48,6 +73,16 @@ export class Journey {
     return document;
   }
 
+  /**
+   * Opens the ECR view and waits until the registry's row is drawn, as a person looks before acting:
+   * a reveal made while VS Code still draws the view's first rows can be dropped by VS Code.
+   */
+  async openView(registry = EAST): Promise<void> {
+    await vscode.commands.executeCommand('workbench.view.extension.ecr');
+    const drawn = await waitForElements('.pane-body .monaco-list-row', (rows) => rows.some((r) => r.visible && r.text.startsWith(registry)), 20_000);
+    assert.ok(drawn.some((r) => r.visible && r.text.startsWith(registry)), `rows: ${drawn.map((r) => r.text).join(' | ')}`);
+  }
+
   /** Sets a user setting for the journey; the old value comes back at the end. */
   async setting(section: string, value: unknown): Promise<void> {
     const config = vscode.workspace.getConfiguration('ecr');
@@ -56,9 +91,11 @@ export class Journey {
     await config.update(section, value, vscode.ConfigurationTarget.Global);
   }
 
+  /** Removes what the journey made, puts its settings back, and leaves the window reset. */
   async end(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setFaults('reset');
     for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    await resetWindow();
   }
 }

@@ -15,7 +15,7 @@ const WELCOME = '.welcome-view-content';
 describe('Journey: registries from settings on a slow network, looked up before the view opens', function () {
   this.timeout(180_000);
   let journey: Journey;
-  beforeEach(() => (journey = new Journey()));
+  beforeEach(async () => (journey = await Journey.start()));
   afterEach(() => journey.end());
 
   it('lists the registries at once, marks them connecting, then fills in their accounts', async function () {
@@ -41,8 +41,10 @@ describe('Journey: registries from settings on a slow network, looked up before 
     assert.ok(first.some(connecting), `rows: ${first.map((r) => r.text).join(' | ')}`);
     assert.ok(!(await query(WELCOME)).some((w) => w.visible && w.text.includes('No ECR registries found')), 'the welcome shows while loading');
 
-    const settled = await waitForElements(ROWS, (rows) => rows.some((r) => r.visible && r.text.includes(label) && r.text.includes('111111111111')), 30_000);
-    assert.ok(settled.some((r) => r.visible && r.text.includes(label) && r.text.includes('111111111111')), `rows: ${settled.map((r) => r.text).join(' | ')}`);
-    assert.ok(!settled.some((r) => /connecting/.test(r.text)), `rows: ${settled.map((r) => r.text).join(' | ')}`);
+    // Every registry connects in its own time (on a busy machine, the others after this one).
+    const done = (rows: { visible: boolean; text: string }[]) =>
+      rows.some((r) => r.visible && r.text.includes(label) && r.text.includes('111111111111')) && !rows.some((r) => /connecting/.test(r.text));
+    const settled = await waitForElements(ROWS, done, 30_000);
+    assert.ok(done(settled), `rows: ${settled.map((r) => r.text).join(' | ')}`);
   });
 });

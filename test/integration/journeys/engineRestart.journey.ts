@@ -1,0 +1,66 @@
+// The Docker Engine stops mid-session and starts again: the push in between says where no engine
+// answered, and the next push works without reloading the window. The engine here is a relay to
+// the machine's engine that the journey stops and starts (the machine's own dockerd is shared).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension } from '../helpers';
+import { answering } from '../prompts';
+import { registryHost } from '../push/support';
+import { requireUi, waitForElements } from '../ui';
+import { EAST, find } from '../explorer/tree';
+import { EngineRelay } from './engineRelay';
+import { Journey } from './journey';
+
+const ROWS = '.pane-body .monaco-list-row';
+const TOASTS = '.notifications-toasts .notification-list-item';
+
+describe('Journey: the Docker Engine stops, then starts again', function () {
+  this.timeout(180_000);
+  let journey: Journey;
+  const relay = new EngineRelay();
+  beforeEach(async () => (journey = await Journey.start()));
+  afterEach(async () => {
+    await relay.stop();
+    await journey.end();
+  });
+
+  it('says no engine answered while it is down; the next push works without a reload', async function () {
+    requireUi(this);
+    const api = await activateExtension();
+    const name = journey.repositoryName('svc');
+    const uri = `${registryHost(0)}/${name}`;
+    await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
+    const dockerfile = await journey.write('svc/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
+    await journey.write('svc/owner.txt', journey.id);
+    const push = (tag: string, note: string) =>
+      journey.write('svc/owner.txt', `${journey.id} ${note}`).then(() =>
+        vscode.commands.executeCommand<{ digest?: string; error?: { kind: string; message: string } }>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: [tag] }),
+      );
+
+    // The person's engine is at its own socket; a first push works.
+    await relay.start();
+    await journey.setting('docker.host', `unix://${relay.path}`);
+    const first = await push('before', 'first');
+    assert.match(first?.digest ?? '', /^sha256:/, JSON.stringify(first));
+
+    // The engine stops: the push fails and the notification says where no engine answered.
+    await relay.stop();
+    const down = await push('during', 'second');
+    assert.equal(down?.error?.kind, 'docker-unavailable', JSON.stringify(down));
+    const toast = await waitForElements(TOASTS, (t) => t.some((x) => x.visible && x.text.includes('No Docker Engine answered')), 10_000);
+    const shown = toast.find((x) => x.visible && x.text.includes('No Docker Engine answered'));
+    assert.ok(shown, `notifications: ${toast.map((t) => t.text).join(' | ')}`);
+    assert.ok(shown.text.includes(relay.path), shown.text);
+    await vscode.commands.executeCommand('notifications.clearAll');
+
+    // The engine starts again: the next push works in the same window, and the view shows it.
+    await relay.start();
+    const again = await push('after', 'third');
+    assert.match(again?.digest ?? '', /^sha256:/, JSON.stringify(again));
+    await journey.openView();
+    await api.testing.explorerView.reveal((await find(EAST, name)).node, { expand: true });
+    const rows = await waitForElements(ROWS, (r) => r.some((x) => x.visible && x.text.startsWith('after')), 20_000);
+    assert.ok(rows.some((x) => x.visible && x.text.startsWith('after')), `rows: ${rows.map((r) => r.text).join(' | ')}`);
+    assert.ok(!rows.some((x) => x.text.startsWith('during')), 'nothing was pushed while the engine was down');
+  });
+});
