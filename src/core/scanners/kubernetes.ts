@@ -3,11 +3,12 @@
 // image volumes (`volumes[].image.reference`), Argo Rollouts analysis jobs and experiments, and
 // Argo Workflows templates (`container`, `script`, `containerSet`, init containers and sidecars).
 import { LineIndex } from './lineIndex';
+import { scanPerDocument } from './perDocument';
 import { isImageScalar, scalarReference } from './reference';
 import { getPath, parseDocuments, ScalarValue, stringAt, TreeNode } from './tree';
 import { ImageReference, Scanner } from './types';
 
-export const kubernetesScanner: Scanner = { kind: 'kubernetes', scan: scanKubernetes };
+export const kubernetesScanner: Scanner = { kind: 'kubernetes', scan: scanPerDocument(scanKubernetes) };
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 // Lists nested in Lists are legal but never deep; the limit only stops crafted input.
