@@ -8,7 +8,7 @@ import { runInVsCode } from '../launch/offline';
 import { benchDescribeImages } from '../sandbox/bench';
 import { benchAws } from '../unit/aws/bench';
 import { pathologicalReport, scannerFuzzReport } from '../unit/core/scannerFuzz';
-import { scannerThroughput } from '../unit/core/scannerThroughput';
+import { kubernetesRescan, scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     ['ECR view in the workbench', benchViewLatency],
     ['aws', benchAws],
     ['language', benchLanguage],
-    ['scanners', scannerThroughput],
+    ['scanners', () => [...scannerThroughput(), kubernetesRescan()]],
     ['scanner pathological inputs', pathologicalReport],
     ['scanner fuzz', scannerFuzzReport],
     ['docker', benchDocker],

@@ -12,10 +12,13 @@ export function scanCompose(text: string): ImageReference[] {
   const lines = new LineIndex(text);
   const { roots, commentPrefixes } = parseDocuments(text);
   const references: ImageReference[] = [];
+  // Services sharing `<<: *defaults` share one image scalar: report it once.
+  const seen = new Set<number>();
   for (const root of roots) {
     for (const service of root.get('services')?.entries() ?? []) {
-      const image = service.value?.get('image')?.scalar();
-      if (!isImageScalar(image)) continue;
+      const image = service.value?.getMerged('image')?.scalar();
+      if (!isImageScalar(image) || seen.has(image.start)) continue;
+      seen.add(image.start);
       const substituted = substitute(String(image.value), () => undefined, { escape: 'dollar' });
       references.push(scalarReference('compose', lines, image, commentPrefixes, { resolved: substituted.value, unresolved: substituted.unresolved }));
     }

@@ -28,6 +28,26 @@ interface Word {
 }
 
 const COMMENT_PREFIXES = ['#'];
+/** Stands for a variable's unknown value while matching a name against stage names. */
+const UNKNOWN_VALUE = '\u0000';
+
+const MAX_STAGES_MATCHED = 256;
+
+/** Whether `name` is `parts` joined by any (possibly empty) gaps: a glob with `*` between parts. */
+function matchesWithGaps(name: string, parts: readonly string[]): boolean {
+  if (parts.length === 1) return name === parts[0];
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!name.startsWith(first) || name.length < first.length + last.length || !name.endsWith(last)) return false;
+  let at = first.length;
+  const end = name.length - last.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = name.indexOf(parts[i], at);
+    if (found < 0 || found + parts[i].length > end) return false;
+    at = found + parts[i].length;
+  }
+  return true;
+}
 
 export function scanDockerfile(text: string): ImageReference[] {
   const lines = new LineIndex(text);
@@ -94,7 +114,7 @@ class DockerfileState {
     if (image) {
       const resolved = substitute(unquote(image.raw), this.lookup(this.globalArgs), { escape: 'backslash' });
       const name = resolved.value?.toLowerCase();
-      if (name !== 'scratch' && !(name !== undefined && this.stageNames.has(name))) {
+      if (name !== 'scratch' && !(name !== undefined && this.stageNames.has(name)) && !(resolved.unresolved && this.namesStage(image.raw, this.globalArgs))) {
         this.report(instruction, image.start, image.end, resolved.value, resolved.unresolved);
       }
       const as = words[imageIndex + 1];
@@ -110,7 +130,27 @@ class DockerfileState {
     const resolved = substitute(unquote(raw), this.lookup(this.stageArgs ?? this.globalArgs), { escape: 'backslash' });
     const name = resolved.value?.toLowerCase();
     if (name !== undefined && (name === '' || /^\d+$/.test(name) || this.stageNames.has(name) || name === 'scratch')) return;
+    if (resolved.unresolved && this.namesStage(raw, this.stageArgs ?? this.globalArgs)) return;
     this.report(instruction, start, end, resolved.value, resolved.unresolved);
+  }
+
+  /**
+   * Whether a name with variables that have no value here (often BuildKit's automatic platform
+   * ARGs, `binaries-$TARGETOS`) can only become a stage: some value of them gives a stage's name.
+   */
+  private namesStage(raw: string, scope: Map<string, string | undefined>): boolean {
+    if (this.stageNames.size === 0) return false;
+    const lookup: VariableLookup = (name) => scope.get(name) ?? UNKNOWN_VALUE;
+    const pattern = substitute(unquote(raw), lookup, { escape: 'backslash' }).value?.toLowerCase();
+    if (pattern === undefined || pattern === UNKNOWN_VALUE || pattern.includes('/') || pattern.includes(':')) return false;
+    const parts = pattern.split(UNKNOWN_VALUE);
+    let checked = 0;
+    for (const stage of this.stageNames) {
+      // Real Dockerfiles have tens of stages; the cap keeps crafted ones linear.
+      if (++checked > MAX_STAGES_MATCHED) break;
+      if (matchesWithGaps(stage, parts)) return true;
+    }
+    return false;
   }
 
   private mount(instruction: Instruction, word: Word): void {

@@ -1,5 +1,6 @@
-// `containerDefinitions[].image` of ECS task definitions, bare or as describe-task-definition
-// output (`{ "taskDefinition": { ... } }`).
+// `containerDefinitions[].image` of ECS task definitions, bare, as describe-task-definition
+// output (`{ "taskDefinition": { ... } }`), or the container definitions list alone (`[{...}]`,
+// as Terraform renders `container_definitions`).
 import { LineIndex } from './lineIndex';
 import { isImageScalar, scalarReference } from './reference';
 import { parseDocuments } from './tree';
@@ -13,7 +14,8 @@ export function scanEcsTaskDefinition(text: string): ImageReference[] {
   const references: ImageReference[] = [];
   for (const root of roots) {
     const definition = root.get('taskDefinition') ?? root;
-    for (const container of definition.get('containerDefinitions')?.items() ?? []) {
+    const containers = root.kind === 'seq' ? root.items() : (definition.get('containerDefinitions')?.items() ?? []);
+    for (const container of containers) {
       const image = container.get('image')?.scalar();
       if (isImageScalar(image)) references.push(scalarReference('ecsTaskDefinition', lines, image, commentPrefixes));
     }

@@ -1,5 +1,7 @@
 // Images in Helm values files: the split form `image: { registry, repository, tag, digest }`
 // (reported on the repository value, resolved to the composed URI) and plain `image: repo:tag`.
+// The split form is also read under keys ending in "image" (`thanosImage:`) and one level down
+// inside an image map (`image: { busybox: { repository, tag } }`).
 import { formatImageUri } from '../imageRef';
 import { LineIndex } from './lineIndex';
 import { isImageScalar, scalarReference } from './reference';
@@ -10,28 +12,33 @@ export const helmValuesScanner: Scanner = { kind: 'helmValues', scan: scanHelmVa
 
 // Values files nest a few levels (subcharts); the limit only stops crafted input.
 const MAX_DEPTH = 64;
+/** `thanosImage`, `initImage`, `sidecar_image`: keys naming an image by their suffix. */
+const IMAGE_SUFFIX = /.[-_]?image$/i;
 
 export function scanHelmValues(text: string): ImageReference[] {
   const lines = new LineIndex(text);
   const { roots, commentPrefixes } = parseDocuments(text);
   const references: ImageReference[] = [];
-  const visit = (node: TreeNode, depth: number): void => {
+  const visit = (node: TreeNode, depth: number, insideImage: boolean): void => {
     if (depth > MAX_DEPTH) return;
-    if (node.kind === 'seq') for (const item of node.items()) visit(item, depth + 1);
+    if (node.kind === 'seq') for (const item of node.items()) visit(item, depth + 1, false);
     for (const entry of node.entries()) {
       const value = entry.value;
       if (!value) continue;
-      if (entry.key === 'image') {
-        const reference = imageReference(lines, value, lines.positionAt(entry.keyStart).line, commentPrefixes);
+      const imageKey = entry.key === 'image' || IMAGE_SUFFIX.test(entry.key) || insideImage;
+      if (imageKey) {
+        const keyLine = lines.positionAt(entry.keyStart).line;
+        // Only `image` itself may hold a plain string: `baseImage: true` or `imageTag: 1` are settings.
+        const reference = entry.key === 'image' ? imageReference(lines, value, keyLine, commentPrefixes) : splitImageReference(lines, value, keyLine, commentPrefixes);
         if (reference) {
           references.push(reference);
           continue;
         }
       }
-      visit(value, depth + 1);
+      visit(value, depth + 1, entry.key === 'image' && value.kind === 'map');
     }
   };
-  for (const root of roots) visit(root, 0);
+  for (const root of roots) visit(root, 0, false);
   return references;
 }
 
@@ -39,6 +46,12 @@ function imageReference(lines: LineIndex, image: TreeNode, keyLine: number, comm
   const ignored = lines.isIgnoredBy(keyLine, commentPrefixes);
   const plain = image.scalar();
   if (isImageScalar(plain)) return scalarReference('helmValues', lines, plain, commentPrefixes, { ignored });
+  return splitImageReference(lines, image, keyLine, commentPrefixes);
+}
+
+/** `{ registry, repository, tag, digest }`, reported on the repository value. */
+function splitImageReference(lines: LineIndex, image: TreeNode, keyLine: number, commentPrefixes: readonly string[]): ImageReference | undefined {
+  const ignored = lines.isIgnoredBy(keyLine, commentPrefixes);
   const repository = image.get('repository')?.scalar();
   if (!isImageScalar(repository)) return undefined;
   const registry = text(image.get('registry')?.scalar());

@@ -21,6 +21,8 @@ export interface TreeNode {
   readonly start: number;
   readonly end: number;
   get(key: string): TreeNode | undefined;
+  /** Like get(), then through YAML merge keys (`<<: *defaults`, `<<: [*a, *b]`) as compose and YAML 1.1 read them. */
+  getMerged(key: string): TreeNode | undefined;
   /** Map entries with their key's source range; empty for non-maps. */
   entries(): readonly TreeEntry[];
   items(): readonly TreeNode[];
@@ -137,6 +139,9 @@ class FixedScalar implements TreeNode {
   get(): undefined {
     return undefined;
   }
+  getMerged(): undefined {
+    return undefined;
+  }
   entries(): readonly TreeEntry[] {
     return [];
   }
@@ -170,6 +175,24 @@ class YamlTreeNode implements TreeNode {
     if (!isMap(this.node)) return undefined;
     for (const pair of this.node.items) {
       if (isScalar(pair.key) && String(pair.key.value) === key) return wrapYaml(this.text, this.source, pair.value);
+    }
+    return undefined;
+  }
+
+  getMerged(key: string): TreeNode | undefined {
+    const own = this.get(key);
+    if (own || !isMap(this.node)) return own;
+    // Explicit keys win over merged ones, and earlier merged maps over later ones. Only one level:
+    // a merged map's own merge keys are not followed, which keeps crafted chains linear.
+    for (const pair of this.node.items) {
+      if (!isScalar(pair.key) || pair.key.value !== '<<') continue;
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) {
+        const target = isAlias(source) ? this.source.target(source) : source;
+        if (!isMap(target)) continue;
+        const found = new YamlTreeNode(this.text, this.source, target).get(key);
+        if (found) return found;
+      }
     }
     return undefined;
   }
@@ -240,6 +263,10 @@ class JsonNode implements TreeNode {
 
   get(key: string): TreeNode | undefined {
     return this.entries().find((entry) => entry.key === key)?.value;
+  }
+
+  getMerged(key: string): TreeNode | undefined {
+    return this.get(key);
   }
 
   entries(): readonly TreeEntry[] {

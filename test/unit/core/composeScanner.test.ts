@@ -26,4 +26,13 @@ describe('compose scanner', () => {
     const text = 'image: top-level\nservices:\n  a:\n    image: 42\n  b:\n    image:\n  c:\n    image: [x]\n';
     assert.deepEqual(composeScanner.scan(text), []);
   });
+
+  it('reads image through <<: *defaults merge keys, once per shared scalar, explicit keys first', () => {
+    const text = 'x-app: &app\n  image: example.com/app:1\nx-db: &db\n  image: example.com/db:2\nservices:\n  web:\n    <<: *app\n  api:\n    <<: *app\n  db:\n    <<: [*db, *app]\n  own:\n    <<: *app\n    image: example.com/own:3\n';
+    assert.deepEqual(composeScanner.scan(text).map(summary), [
+      [[1, 9, 1, 26], 'example.com/app:1'],
+      [[3, 9, 3, 25], 'example.com/db:2'],
+      [[13, 11, 13, 28], 'example.com/own:3'],
+    ]);
+  });
 });

@@ -73,4 +73,12 @@ describe('dockerfile scanner', () => {
       [['a:1', true], ['b:1', false], ['c:1', true]],
     );
   });
+
+  it('treats a name built from an undeclared BuildKit ARG as a stage when it can only name one', () => {
+    const text = 'FROM golang:1.22 AS binaries-linux\nFROM binaries-$TARGETOS AS pick\nCOPY --from=binaries-${TARGETOS} /a /b\nFROM other-$TARGETOS\n';
+    assert.deepEqual(dockerfileScanner.scan(text).map(summary), [
+      [[0, 5, 0, 16], 'golang:1.22'],
+      [[3, 5, 3, 20], 'other-$TARGETOS', { unresolved: 'uses variable ${TARGETOS} with no default' }],
+    ]);
+  });
 });

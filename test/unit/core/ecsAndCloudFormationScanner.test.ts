@@ -18,6 +18,14 @@ describe('ECS task definition scanner', () => {
     const text = '{\n  "containerDefinitions": [\n    // ecr-ignore\n    {"image": "a:1"},\n    {"image": "b:1"}\n  ]\n}';
     assert.deepEqual(ecsTaskDefinitionScanner.scan(text).map(summary), [[[3, 15, 3, 18], 'a:1', 'ignored'], [[4, 15, 4, 18], 'b:1']]);
   });
+
+  it('reads a Terraform-rendered container definitions list (top-level array)', () => {
+    const text = '[\n  {"name": "web", "image": "example.com/web:1", "essential": true},\n  {"name": "log", "image": "example.com/log:2"}\n]\n';
+    assert.deepEqual(ecsTaskDefinitionScanner.scan(text).map(summary), [
+      [[1, 28, 1, 45], 'example.com/web:1'],
+      [[2, 28, 2, 45], 'example.com/log:2'],
+    ]);
+  });
 });
 
 describe('CloudFormation scanner', () => {

@@ -21,4 +21,12 @@ describe('Helm values scanner', () => {
     const text = 'a:\n  # ecr-ignore\n  image:\n    repository: x/y\n    tag: "1"\n';
     assert.deepEqual(helmValuesScanner.scan(text).map((r) => r.ignored), [true]);
   });
+
+  it('reads split image maps under keys ending in image, and maps of images under image', () => {
+    const text = 'thanosImage:\n  registry: quay.io\n  repository: thanos/thanos\n  tag: v0.34.0\nbaseImage: true\nimageTag: "1"\nimage:\n  busybox:\n    repository: library/busybox\n    tag: "1.36"\n  pullPolicy: IfNotPresent\n';
+    assert.deepEqual(helmValuesScanner.scan(text).map(summary), [
+      [[2, 14, 2, 27], 'thanos/thanos', { resolved: 'quay.io/thanos/thanos:v0.34.0' }],
+      [[8, 16, 8, 31], 'library/busybox', { resolved: 'library/busybox:1.36' }],
+    ]);
+  });
 });

@@ -31,4 +31,67 @@ describe('kubernetes scanner', () => {
     assert.equal(start, 75);
     assert.deepEqual(kubernetesScanner.scan(text).map(summary), [[[0, 75, 0, 85], 'nginx:1.27']]);
   });
+
+  it('reads image volumes (volumes[].image.reference)', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: app:1\n  volumes:\n    - name: data\n      image:\n        reference: example.com/data:v1\n        pullPolicy: IfNotPresent\n';
+    assert.deepEqual(kubernetesScanner.scan(text).map(summary), [
+      [[4, 13, 4, 18], 'app:1'],
+      [[8, 19, 8, 38], 'example.com/data:v1'],
+    ]);
+  });
+
+  it('reads Argo Rollouts AnalysisTemplate jobs and Experiment templates', () => {
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: AnalysisTemplate',
+      'spec:',
+      '  metrics:',
+      '    - name: smoke',
+      '      provider:',
+      '        job:',
+      '          spec:',
+      '            template:',
+      '              spec:',
+      '                containers:',
+      '                  - image: example.com/smoke:1',
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Experiment',
+      'spec:',
+      '  templates:',
+      '    - name: canary',
+      '      template:',
+      '        spec:',
+      '          containers:',
+      '            - image: example.com/canary:2',
+      '',
+    ].join('\n');
+    assert.deepEqual(kubernetesScanner.scan(text).map((r) => r.text), ['example.com/smoke:1', 'example.com/canary:2']);
+  });
+
+  it('reads Argo Workflows templates: container, script, containerSet, init containers and sidecars', () => {
+    const text = [
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: WorkflowTemplate',
+      'spec:',
+      '  templates:',
+      '    - name: a',
+      '      container: {image: example.com/a:1}',
+      '    - name: b',
+      '      script: {image: example.com/b:1, source: echo}',
+      '      initContainers: [{image: example.com/init:1}]',
+      '      sidecars: [{image: example.com/side:1}]',
+      '    - name: c',
+      '      containerSet:',
+      '        containers: [{image: example.com/c:1}]',
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: CronWorkflow',
+      'spec:',
+      '  workflowSpec:',
+      '    templates: [{container: {image: example.com/cron:1}}]',
+      '',
+    ].join('\n');
+    assert.deepEqual(kubernetesScanner.scan(text).map((r) => r.text), ['example.com/a:1', 'example.com/b:1', 'example.com/init:1', 'example.com/side:1', 'example.com/c:1', 'example.com/cron:1']);
+  });
 });

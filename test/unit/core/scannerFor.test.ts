@@ -34,4 +34,13 @@ describe('scannerFor', () => {
     assert.equal(kindFor('config.yaml', 'yaml', 'key: value\n'), undefined);
     assert.equal(kindFor('config.yaml', 'yaml'), undefined);
   });
+
+  it('recognises compose files of other names by a top-level services map, and Helm CI values files', () => {
+    const stack = 'version: "3.8"\n# stack\nservices:\n\n  web:\n    image: nginx\n';
+    assert.equal(kindFor('docker-stack.yml', 'yaml', stack), 'compose');
+    assert.equal(kindFor('.gitlab-ci.yml', 'yaml', 'services:\n  - docker:dind\n'), undefined);
+    for (const name of ['charts/x/ci/ingress-values.yaml', 'ci/default_values.yml']) assert.equal(kindFor(name), 'helmValues', name);
+    assert.equal(kindFor('main.tf.json', 'json', '[{"name": "web", "image": "example.com/web:1"}]'), 'ecsTaskDefinition');
+    assert.equal(kindFor('list.json', 'json', '[1, 2]'), undefined);
+  });
 });

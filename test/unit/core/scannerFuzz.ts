@@ -110,7 +110,7 @@ function elapsedMs(started: bigint): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function machineLoad(): string {
+export function machineLoad(): string {
   return `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 }
 
