@@ -17,7 +17,6 @@ await esbuild.build({
   entryPoints: {
     extension: 'src/extension.ts',
     aws: 'src/aws/index.ts',
-    discovery: 'src/aws/discovery.ts',
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
   },

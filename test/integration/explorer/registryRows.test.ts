@@ -7,7 +7,7 @@ import { CreateRepositoryCommand, DeleteRepositoryCommand } from '@aws-sdk/clien
 import { waitForDiagnostics } from '../language/support';
 import { eventually } from '../helpers';
 import { answering } from '../prompts';
-import { sandboxInfo, sdkClient } from '../sandbox';
+import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
 import { connected, EAST, find, rows, WEST } from './tree';
 
 /** Adds an AWS profile with sandbox-east's keys (the same account) to the shared files; returns the undo. */
@@ -29,6 +29,7 @@ function addProfileLikeEast(name: string): () => void {
 
 describe('Explorer registry rows: one row per account and region, hidden regions and profiles', () => {
   const config = () => vscode.workspace.getConfiguration('ecr');
+  before(() => setFaults('reset'));
   afterEach(async () => {
     await config().update('explorer.hiddenRegions', undefined, vscode.ConfigurationTarget.Global);
     await config().update('explorer.hiddenProfiles', undefined, vscode.ConfigurationTarget.Global);
@@ -43,7 +44,12 @@ describe('Explorer registry rows: one row per account and region, hidden regions
     try {
       await vscode.commands.executeCommand('ecr.refresh');
       // The new profile connects like any other, then joins sandbox-east's row.
-      await eventually(async () => (await rows()).length === 2, 'the new profile joins a row', 60_000);
+      let seen = '';
+      await eventually(async () => {
+        const now = await rows();
+        seen = now.map((r) => `${r.label} [${r.description}] ${r.tooltip.split('\n').slice(-1)[0]}`).join(' | ');
+        return now.length === 2;
+      }, 'the new profile joins a row', 40_000).catch((e: Error) => assert.fail(`${e.message}: ${seen}`));
       await connected();
       const top = await rows();
       assert.deepEqual(top.map((r) => [r.label, r.description]), [
