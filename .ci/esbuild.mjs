@@ -17,6 +17,7 @@ await esbuild.build({
   entryPoints: {
     extension: 'src/extension.ts',
     aws: 'src/aws/index.ts',
+    discovery: 'src/aws/discovery.ts',
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
   },

@@ -3,7 +3,7 @@ import { Explorer, setupExplorer } from './explorer';
 import { LifecyclePolicyFileSystem } from './explorer/lifecycleFs';
 import { ExplorerModel } from './explorer/model';
 import { LanguageFeatures, setupLanguageFeatures } from './language';
-import { loadAws } from './lazy';
+import { loadAws, loadDiscovery } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
 import { ReadOnlyDocuments } from './ui/documents';
 import { createLogger } from './ui/logger';
@@ -32,6 +32,7 @@ export class EcrContext implements vscode.Disposable {
     this.log = this.register(createLogger());
     this.model = new ExplorerModel({
       loadAws,
+      loadDiscovery,
       settings: () => ({ ...readConfig(), apiOptions: { network: readNetworkOptions() } }),
       log: (message) => this.log.info(message),
       memory: registryMemory(extension.globalState),

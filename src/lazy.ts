@@ -1,19 +1,27 @@
 // The AWS SDK, dockerode and the YAML/JSON scanners are large; they live in their own bundles
-// (dist/aws.js, dist/docker.js, dist/scanners.js) and load the first time a feature needs them,
-// not at activation.
+// (dist/aws.js, dist/docker.js, dist/scanners.js, and dist/discovery.js without the SDK) and load
+// the first time a feature needs them, not at activation.
 import { join } from 'node:path';
 
 export type AwsModule = typeof import('./aws/index');
+export type DiscoveryModule = typeof import('./aws/discovery');
 export type DockerModule = typeof import('./docker/index');
 export type ScannersModule = typeof import('./core/scanners/index');
 
 let aws: Promise<AwsModule> | undefined;
+let discovery: Promise<DiscoveryModule> | undefined;
 let docker: Promise<DockerModule> | undefined;
 let scanners: Promise<ScannersModule> | undefined;
 
 export function loadAws(): Promise<AwsModule> {
   aws ??= loadBundle<AwsModule>('aws.js');
   return aws;
+}
+
+/** Registry discovery alone (dist/discovery.js): the explorer's first rows need only this. */
+export function loadDiscovery(): Promise<DiscoveryModule> {
+  discovery ??= loadBundle<DiscoveryModule>('discovery.js');
+  return discovery;
 }
 
 export function loadDocker(): Promise<DockerModule> {

@@ -13,7 +13,10 @@ export type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
  */
 export function credentialsFor(source: Pick<RegistrySource, 'profile' | 'origin'>, requestHandler?: NodeHttpHandler): CredentialProvider {
   const clientConfig = requestHandler ? { requestHandler } : undefined;
-  if (source.profile !== undefined) return fromIni({ profile: source.profile, clientConfig });
+  // Discovery (dist/discovery.js) reads ~/.aws/config with a cache of its own: read the files
+  // again here too, or a profile added since the first connection would be unknown to this bundle.
+  const ignoreCache = true;
+  if (source.profile !== undefined) return fromIni({ profile: source.profile, clientConfig, ignoreCache });
   if (source.origin === 'environment') return fromEnv();
-  return fromNodeProviderChain({ clientConfig });
+  return fromNodeProviderChain({ clientConfig, ignoreCache });
 }

@@ -91,7 +91,7 @@ export function bypassesProxy(entries: readonly string[], host: string, port: nu
  * own roots; undefined when there are none, so VS Code's system certificates still apply.
  */
 export async function trustedCertificates(env: NodeJS.ProcessEnv, profile: string | undefined): Promise<string[] | undefined> {
-  const files = await loadSharedConfigFiles({ configFilepath: env.AWS_CONFIG_FILE, filepath: env.AWS_SHARED_CREDENTIALS_FILE });
+  const files = await loadSharedConfigFiles({ configFilepath: env.AWS_CONFIG_FILE, filepath: env.AWS_SHARED_CREDENTIALS_FILE, ignoreCache: true });
   const profileName = profile ?? env.AWS_PROFILE ?? 'default';
   const sources: [string, string | undefined][] = [
     ['AWS_CA_BUNDLE', env.AWS_CA_BUNDLE],

@@ -3,7 +3,7 @@
 import type { ImageDetail, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
-import type { AwsModule } from '../lazy';
+import type { AwsModule, DiscoveryModule } from '../lazy';
 import type { ExplorerNode, RegistryEntry } from './nodes';
 import { groupKey, registryRows, transientRegistryMemory, type RegistryMemory, type RegistryRowSettings } from './registryRows';
 
@@ -21,6 +21,8 @@ export interface ExplorerSettings extends RegistryRowSettings {
 
 export interface ExplorerModelDeps {
   loadAws(): Promise<AwsModule>;
+  /** The small bundle that finds registries (no AWS SDK), so the first rows need not wait for it. */
+  loadDiscovery?(): Promise<DiscoveryModule>;
   settings(): ExplorerSettings;
   log(message: string): void;
   /** Accounts reached and profiles picked, kept between sessions; for this process only without it. */
@@ -224,9 +226,7 @@ export class ExplorerModel {
   }
 
   private async discover(): Promise<readonly RegistrySource[]> {
-    // Discovery must share the SDK's copy of ~/.aws/config (which it re-reads): the credential
-    // providers read profiles from it, so it cannot move to a bundle of its own.
-    const discovery = await this.deps.loadAws();
+    const discovery = await (this.deps.loadDiscovery ?? this.deps.loadAws)();
     const settings = this.deps.settings();
     const sources = await discovery.discoverRegistries({ registries: settings.registries, extraRegions: settings.regions });
     this.deps.log(`Found ${sources.length} registr${sources.length === 1 ? 'y' : 'ies'}: ${sources.map((s) => s.label).join(', ') || 'none'}`);

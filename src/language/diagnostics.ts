@@ -48,7 +48,8 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   /** Computes and shows the diagnostics of an open document; resolves when they are set. */
   async refreshDocument(document: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
-    if (!isSupported(document)) return [];
+    // A closed document can still be listed for a moment, next to a new one of the same name.
+    if (document.isClosed || !isSupported(document)) return [];
     this.clearTimer(document.uri);
     return this.refresh(document);
   }
@@ -62,7 +63,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       const resolved = await this.service.resolveAll(source);
       const plain = buildDiagnostics(resolved.map((r) => ({ range: r.reference.range, outcome: r.outcome })), readLanguageSettings(source.uri));
       const diagnostics = plain.map(toDiagnostic);
-      if (this.generations.get(key) === generation) this.collection.set(source.uri, diagnostics);
+      if (this.generations.get(key) === generation && !isClosed(source)) this.collection.set(source.uri, diagnostics);
       return diagnostics;
     } catch (error) {
       this.log.warn(`Could not check image references in ${source.uri.fsPath}: ${errorMessage(error)}`);
@@ -74,7 +75,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map(tabUri)).filter((u) => u !== undefined));
     for (const uri of event.closed.map(tabUri)) if (uri && !shown.has(uri)) this.forget(vscode.Uri.parse(uri));
     for (const uri of event.opened.map(tabUri)) {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri && !d.isClosed);
       if (document) void this.refreshDocument(document);
     }
   }
@@ -104,6 +105,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.collection.dispose();
   }
+}
+
+function isClosed(source: SourceText): boolean {
+  return 'isClosed' in source && source.isClosed === true;
 }
 
 function tabUri(tab: vscode.Tab): string | undefined {

@@ -1,5 +1,6 @@
 // The local ECR sandbox as tests inside VS Code see it (set up by test/launch/integrationSetup.ts).
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import type { SandboxInfo } from '../launch/integrationSetup';
 
@@ -34,4 +35,21 @@ export async function requestCounts(): Promise<Record<string, number>> {
 export async function resetRequestCounts(): Promise<void> {
   const response = await fetch(`${sandboxInfo().endpoint}/__sandbox/requests/reset`, { method: 'POST' });
   assert.ok(response.ok, `sandbox requests reset: ${response.status}`);
+}
+
+/** Adds an AWS profile with sandbox-east's keys (the same account) to the shared files; returns the undo. */
+export function addProfileLikeEast(name: string): () => void {
+  const configFile = process.env.AWS_CONFIG_FILE ?? '';
+  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+  assert.ok(configFile && credentialsFile, 'the integration setup names the AWS files');
+  const config = readFileSync(configFile, 'utf8');
+  const credentials = readFileSync(credentialsFile, 'utf8');
+  const keys = /\[sandbox-east\]\n([^[]*)/.exec(credentials)?.[1];
+  assert.ok(keys, 'sandbox-east has keys in the credentials file');
+  writeFileSync(configFile, `${config}\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${sandboxInfo().endpoint}\n`);
+  writeFileSync(credentialsFile, `${credentials}\n[${name}]\n${keys}`, { mode: 0o600 });
+  return () => {
+    writeFileSync(configFile, config);
+    writeFileSync(credentialsFile, credentials, { mode: 0o600 });
+  };
 }

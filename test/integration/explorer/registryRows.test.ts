@@ -1,31 +1,13 @@
 // Long registry lists stay readable: profiles that reach one account and region are one row
 // (switchable), and regions or profiles the user does not use can be hidden and shown again.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { CreateRepositoryCommand, DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import { waitForDiagnostics } from '../language/support';
 import { eventually } from '../helpers';
 import { answering } from '../prompts';
-import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
+import { addProfileLikeEast, sandboxInfo, sdkClient, setFaults } from '../sandbox';
 import { connected, EAST, find, rows, WEST } from './tree';
-
-/** Adds an AWS profile with sandbox-east's keys (the same account) to the shared files; returns the undo. */
-function addProfileLikeEast(name: string): () => void {
-  const configFile = process.env.AWS_CONFIG_FILE ?? '';
-  const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
-  assert.ok(configFile && credentialsFile, 'the integration setup names the AWS files');
-  const config = readFileSync(configFile, 'utf8');
-  const credentials = readFileSync(credentialsFile, 'utf8');
-  const keys = /\[sandbox-east\]\n([^[]*)/.exec(credentials)?.[1];
-  assert.ok(keys, 'sandbox-east has keys in the credentials file');
-  writeFileSync(configFile, `${config}\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${sandboxInfo().endpoint}\n`);
-  writeFileSync(credentialsFile, `${credentials}\n[${name}]\n${keys}`, { mode: 0o600 });
-  return () => {
-    writeFileSync(configFile, config);
-    writeFileSync(credentialsFile, credentials, { mode: 0o600 });
-  };
-}
 
 describe('Explorer registry rows: one row per account and region, hidden regions and profiles', () => {
   const config = () => vscode.workspace.getConfiguration('ecr');

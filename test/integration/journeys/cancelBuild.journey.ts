@@ -3,10 +3,7 @@
 // machine's engine that stalls the first build (see engineRelay.ts).
 import * as assert from 'node:assert/strict';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
-import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
-import { answering } from '../prompts';
-import { registryHost } from '../push/support';
 import { sdkClient } from '../sandbox';
 import { click, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
@@ -16,7 +13,6 @@ import { Journey } from './journey';
 const ROWS = '.pane-body .monaco-list-row';
 const TOASTS = '.notifications-toasts .notification-list-item';
 
-type Outcome = { digest?: string; error?: { kind: string; message: string } } | undefined;
 
 describe('Journey: build-tag-push cancelled mid-build, then run again', function () {
   this.timeout(180_000);
@@ -31,14 +27,10 @@ describe('Journey: build-tag-push cancelled mid-build, then run again', function
   it('Cancel stops the build and pushes nothing; the next run pushes', async function () {
     requireUi(this);
     const api = await activateExtension();
-    const name = journey.repositoryName('app');
-    const uri = `${registryHost(0)}/${name}`;
-    await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
-    const dockerfile = await journey.write('app/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
-    await journey.write('app/owner.txt', journey.id);
+    const { name, push } = await journey.pushable('app');
     await relay.start();
     await journey.setting('docker.host', `unix://${relay.path}`);
-    const run = () => vscode.commands.executeCommand<Outcome>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: ['release'] });
+    const run = () => push('release');
 
     // The build hangs; the person clicks Cancel on its notification.
     relay.stallBuilds = true;

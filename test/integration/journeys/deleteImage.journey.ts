@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { hoverText, waitForDiagnostics } from '../language/support';
 import { answering } from '../prompts';
-import { registryHost } from '../push/support';
 import { click, press, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { Journey } from './journey';
@@ -21,15 +20,11 @@ describe('Journey: deleting the image a manifest runs', function () {
   it('deletes the image from the view; the manifest says its tag is not found', async function () {
     requireUi(this);
     const api = await activateExtension();
-    const name = journey.repositoryName('api');
-    const uri = `${registryHost(0)}/${name}`;
+    const { name, uri, push } = await journey.pushable('api');
     const tag = `gone-${journey.id}`;
 
     // The repository with one image, tagged with a name only this journey uses.
-    await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
-    const dockerfile = await journey.write('api/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
-    await journey.write('api/owner.txt', journey.id);
-    const pushed = await vscode.commands.executeCommand<{ digest?: string }>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: [tag] });
+    const pushed = await push(tag);
     assert.match(pushed?.digest ?? '', /^sha256:/, JSON.stringify(pushed));
 
     // The manifest runs that image: only "not scanned", and the hover shows its digest.

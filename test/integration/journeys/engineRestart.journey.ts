@@ -4,8 +4,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
-import { answering } from '../prompts';
-import { registryHost } from '../push/support';
 import { requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { EngineRelay } from './engineRelay';
@@ -27,15 +25,7 @@ describe('Journey: the Docker Engine stops, then starts again', function () {
   it('says no engine answered while it is down; the next push works without a reload', async function () {
     requireUi(this);
     const api = await activateExtension();
-    const name = journey.repositoryName('svc');
-    const uri = `${registryHost(0)}/${name}`;
-    await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
-    const dockerfile = await journey.write('svc/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
-    await journey.write('svc/owner.txt', journey.id);
-    const push = (tag: string, note: string) =>
-      journey.write('svc/owner.txt', `${journey.id} ${note}`).then(() =>
-        vscode.commands.executeCommand<{ digest?: string; error?: { kind: string; message: string } }>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: [tag] }),
-      );
+    const { name, push } = await journey.pushable('svc');
 
     // The person's engine is at its own socket; a first push works.
     await relay.start();

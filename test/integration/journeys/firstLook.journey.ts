@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { hoverText, waitForDiagnostics } from '../language/support';
 import { answering } from '../prompts';
-import { registryHost } from '../push/support';
 import { requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { Journey } from './journey';
@@ -27,15 +26,10 @@ describe('Journey: a Dockerfile, its hover, the ECR view, a push', function () {
   it('looks an image up from a Dockerfile, opens the view, pushes a new tag: hover and tree follow', async function () {
     requireUi(this);
     const api = await activateExtension();
-    const name = journey.repositoryName('web');
-    const uri = `${registryHost(0)}/${name}`;
-
     // The repository, created from the palette, with a first image in it.
-    const asked = await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
+    const { name, uri, asked, push } = await journey.pushable('web');
     assert.match(asked.join('\n'), /Registry/, asked.join('\n'));
-    const base = await journey.write('base/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
-    await journey.write('base/owner.txt', journey.id);
-    const first = await vscode.commands.executeCommand<{ digest?: string }>('ecr.buildTagPush', { dockerfile: base, repositoryUri: uri, tags: ['v1'] });
+    const first = await push('v1');
     assert.match(first?.digest ?? '', /^sha256:/, JSON.stringify(first));
 
     // The person opens a Dockerfile built on v1, and a manifest that already names v2.

@@ -8,10 +8,28 @@ import { DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { connect } from '../../../src/docker/connection';
 import { activateExtension } from '../helpers';
+import { answering } from '../prompts';
 import { EAST } from '../explorer/tree';
 import { waitForElements } from '../ui';
 import { registryHost, removeLocalImages } from '../push/support';
 import { sdkClient, setFaults } from '../sandbox';
+
+/** What "Build, Tag and Push" returns to its caller. */
+export interface PushOutcome {
+  readonly digest?: string;
+  readonly error?: { kind: string; message: string };
+}
+
+/** A repository of the journey's own and a Dockerfile to push to it. */
+export interface Pushable {
+  readonly name: string;
+  readonly uri: string;
+  readonly dockerfile: string;
+  /** What the Create Repository prompts asked. */
+  readonly asked: readonly string[];
+  /** Runs "Build, Tag and Push" of an image whose content differs per `note` (the tag by default). */
+  push(tag: string, note?: string): Promise<PushOutcome>;
+}
 
 /** VS Code keeps a view's expanded rows by id, across refreshes; a journey starts with them collapsed. */
 const COLLAPSE_VIEW = 'workbench.actions.treeView.ecr.explorer.collapseAll';
@@ -55,6 +73,19 @@ export class Journey {
       async () => removeLocalImages((await connect()).docker, `${registryHost(account)}/${full}:`),
     );
     return full;
+  }
+
+  /** A repository created through the Create Repository prompts, and a folder with a Dockerfile for it. */
+  async pushable(folder: string): Promise<Pushable> {
+    const name = this.repositoryName(folder);
+    const uri = `${registryHost(0)}/${name}`;
+    const asked = await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
+    const dockerfile = await this.write(`${folder}/Dockerfile`, `FROM scratch\nCOPY owner.txt /owner.txt\n`);
+    const push = async (tag: string, note = tag): Promise<PushOutcome> => {
+      await this.write(`${folder}/owner.txt`, `${this.id} ${note}`);
+      return (await vscode.commands.executeCommand<PushOutcome | undefined>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: [tag] })) ?? {};
+    };
+    return { name, uri, dockerfile, asked, push };
   }
 
   /** Writes a file into the journey's folder; returns its path. */

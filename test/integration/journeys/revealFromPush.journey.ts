@@ -5,14 +5,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { answering } from '../prompts';
-import { registryHost } from '../push/support';
 import { click, press, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { Journey } from './journey';
 
 const ROWS = '.pane-body .monaco-list-row';
 
-type Outcome = { digest?: string } | undefined;
 
 describe('Journey: a repository revealed from the "Pushed" notification', function () {
   this.timeout(180_000);
@@ -23,13 +21,10 @@ describe('Journey: a repository revealed from the "Pushed" notification', functi
   it('keeps following changes: a deleted image goes, the next push shows', async function () {
     requireUi(this);
     const api = await activateExtension();
-    const name = journey.repositoryName('site');
-    const uri = `${registryHost(0)}/${name}`;
-    await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
-    const dockerfile = await journey.write('site/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
+    const pushable = await journey.pushable('site');
+    const { name } = pushable;
     const push = async (tag: string) => {
-      await journey.write('site/owner.txt', `${journey.id} ${tag}`);
-      const outcome = await vscode.commands.executeCommand<Outcome>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: [tag] });
+      const outcome = await pushable.push(tag);
       assert.match(outcome?.digest ?? '', /^sha256:/, JSON.stringify(outcome));
     };
 

@@ -5,14 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { hoverText, waitForDiagnostics } from '../language/support';
-import { answering } from '../prompts';
-import { registryHost } from '../push/support';
 import { sandboxInfo } from '../sandbox';
 import { requireUi, waitForElements } from '../ui';
 import { connected, EAST, find, rows } from '../explorer/tree';
 import { Journey } from './journey';
 
-type Outcome = { digest?: string } | undefined;
 
 describe('Journey: two registries that reach the same account', function () {
   this.timeout(180_000);
@@ -23,13 +20,10 @@ describe('Journey: two registries that reach the same account', function () {
   it('lists the account under both, looks images up once, and shows a push under both', async function () {
     requireUi(this);
     const api = await activateExtension();
-    const name = journey.repositoryName('shared');
-    const uri = `${registryHost(0)}/${name}`;
-    await answering([EAST], () => vscode.commands.executeCommand('ecr.createRepository', undefined, { name }));
-    const dockerfile = await journey.write('shared/Dockerfile', `FROM scratch\nCOPY owner.txt /owner.txt\n`);
+    const pushable = await journey.pushable('shared');
+    const { name, uri } = pushable;
     const push = async (tag: string) => {
-      await journey.write('shared/owner.txt', `${journey.id} ${tag}`);
-      const outcome = await vscode.commands.executeCommand<Outcome>('ecr.buildTagPush', { dockerfile, repositoryUri: uri, tags: [tag] });
+      const outcome = await pushable.push(tag);
       assert.match(outcome?.digest ?? '', /^sha256:/, JSON.stringify(outcome));
       return outcome!.digest!;
     };
