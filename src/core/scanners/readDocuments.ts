@@ -1,6 +1,7 @@
 // How scanners get their syntax trees: YAML through the quick block reader when it models the text,
 // through `yaml` otherwise or as soon as a scanner reads a part the quick reader only skipped.
-import { NeedsFullParse, parseBlockYaml } from './blockYaml';
+import { parseBlockYaml } from './blockYaml';
+import { NeedsFullParse } from './quickNodes';
 import { looksLikeJson, ParsedDocuments, parseDocuments } from './tree';
 
 /** Runs `read` on the documents of `text`; `read` must be pure, since it may run twice. */
