@@ -2,29 +2,31 @@
 // templates (YAML or JSON). Intrinsic functions (`!Sub`, `!Join`, `Fn::Sub`, `Ref`, ...) are only
 // known at deploy time: such images are reported unresolved, unless a `!Sub` has no variables.
 import { LineIndex } from './lineIndex';
+import { DocumentReader, readQuickly } from './readDocuments';
 import { isImageScalar, makeReference, scalarReference } from './reference';
-import { getPath, parseDocuments, stringAt, TreeNode } from './tree';
+import { getPath, stringAt, TreeNode } from './tree';
 import { ImageReference, Scanner } from './types';
 
-export const cloudFormationScanner: Scanner = { kind: 'cloudFormation', scan: scanCloudFormation };
+export const cloudFormationScanner: Scanner = { kind: 'cloudFormation', scan: (text) => scanCloudFormation(text) };
 
 const TASK_DEFINITION_TYPE = 'AWS::ECS::TaskDefinition';
 
-export function scanCloudFormation(text: string): ImageReference[] {
+export function scanCloudFormation(text: string, read: DocumentReader = readQuickly): ImageReference[] {
   const lines = new LineIndex(text);
-  const { roots, commentPrefixes } = parseDocuments(text);
-  const references: ImageReference[] = [];
-  for (const root of roots) {
-    for (const resource of root.get('Resources')?.entries() ?? []) {
-      if (stringAt(resource.value?.get('Type')) !== TASK_DEFINITION_TYPE) continue;
-      for (const container of getPath(resource.value, 'Properties', 'ContainerDefinitions')?.items() ?? []) {
-        const image = container.get('Image');
-        const reference = image && imageReference(lines, image, commentPrefixes);
-        if (reference) references.push(reference);
+  return read(text, ({ roots, commentPrefixes }) => {
+    const references: ImageReference[] = [];
+    for (const root of roots) {
+      for (const resource of root.get('Resources')?.entries() ?? []) {
+        if (stringAt(resource.value?.get('Type')) !== TASK_DEFINITION_TYPE) continue;
+        for (const container of getPath(resource.value, 'Properties', 'ContainerDefinitions')?.items() ?? []) {
+          const image = container.get('Image');
+          const reference = image && imageReference(lines, image, commentPrefixes);
+          if (reference) references.push(reference);
+        }
       }
     }
-  }
-  return references;
+    return references;
+  });
 }
 
 function imageReference(lines: LineIndex, node: TreeNode, commentPrefixes: readonly string[]): ImageReference | undefined {

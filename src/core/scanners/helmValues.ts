@@ -4,42 +4,44 @@
 // inside an image map (`image: { busybox: { repository, tag } }`).
 import { formatImageUri } from '../imageRef';
 import { LineIndex } from './lineIndex';
+import { DocumentReader, readQuickly } from './readDocuments';
 import { isImageScalar, scalarReference } from './reference';
-import { parseDocuments, ScalarValue, TreeNode } from './tree';
+import { ScalarValue, TreeNode } from './tree';
 import { ImageReference, Scanner } from './types';
 
-export const helmValuesScanner: Scanner = { kind: 'helmValues', scan: scanHelmValues };
+export const helmValuesScanner: Scanner = { kind: 'helmValues', scan: (text) => scanHelmValues(text) };
 
 // Values files nest a few levels (subcharts); the limit only stops crafted input.
 const MAX_DEPTH = 64;
 /** `thanosImage`, `initImage`, `sidecar_image`: keys naming an image by their suffix. */
 const IMAGE_SUFFIX = /.[-_]?image$/i;
 
-export function scanHelmValues(text: string): ImageReference[] {
+export function scanHelmValues(text: string, read: DocumentReader = readQuickly): ImageReference[] {
   const lines = new LineIndex(text);
-  const { roots, commentPrefixes } = parseDocuments(text);
-  const references: ImageReference[] = [];
-  const visit = (node: TreeNode, depth: number, insideImage: boolean): void => {
-    if (depth > MAX_DEPTH) return;
-    if (node.kind === 'seq') for (const item of node.items()) visit(item, depth + 1, false);
-    for (const entry of node.entries()) {
-      const value = entry.value;
-      if (!value) continue;
-      const imageKey = entry.key === 'image' || IMAGE_SUFFIX.test(entry.key) || insideImage;
-      if (imageKey) {
-        const keyLine = lines.positionAt(entry.keyStart).line;
-        // Only `image` itself may hold a plain string: `baseImage: true` or `imageTag: 1` are settings.
-        const reference = entry.key === 'image' ? imageReference(lines, value, keyLine, commentPrefixes) : splitImageReference(lines, value, keyLine, commentPrefixes);
-        if (reference) {
-          references.push(reference);
-          continue;
+  return read(text, ({ roots, commentPrefixes }) => {
+    const references: ImageReference[] = [];
+    const visit = (node: TreeNode, depth: number, insideImage: boolean): void => {
+      if (depth > MAX_DEPTH) return;
+      if (node.kind === 'seq') for (const item of node.items()) visit(item, depth + 1, false);
+      for (const entry of node.entries()) {
+        const value = entry.value;
+        if (!value) continue;
+        const imageKey = entry.key === 'image' || IMAGE_SUFFIX.test(entry.key) || insideImage;
+        if (imageKey) {
+          const keyLine = lines.positionAt(entry.keyStart).line;
+          // Only `image` itself may hold a plain string: `baseImage: true` or `imageTag: 1` are settings.
+          const reference = entry.key === 'image' ? imageReference(lines, value, keyLine, commentPrefixes) : splitImageReference(lines, value, keyLine, commentPrefixes);
+          if (reference) {
+            references.push(reference);
+            continue;
+          }
         }
+        visit(value, depth + 1, entry.key === 'image' && value.kind === 'map');
       }
-      visit(value, depth + 1, entry.key === 'image' && value.kind === 'map');
-    }
-  };
-  for (const root of roots) visit(root, 0, false);
-  return references;
+    };
+    for (const root of roots) visit(root, 0, false);
+    return references;
+  });
 }
 
 function imageReference(lines: LineIndex, image: TreeNode, keyLine: number, commentPrefixes: readonly string[]): ImageReference | undefined {

@@ -3,39 +3,41 @@
 // image volumes (`volumes[].image.reference`), Argo Rollouts analysis jobs and experiments, and
 // Argo Workflows templates (`container`, `script`, `containerSet`, init containers and sidecars).
 import { LineIndex } from './lineIndex';
+import { DocumentReader, readQuickly } from './readDocuments';
 import { scanPerDocument } from './perDocument';
 import { isImageScalar, scalarReference } from './reference';
-import { getPath, parseDocuments, ScalarValue, stringAt, TreeNode } from './tree';
+import { getPath, ScalarValue, stringAt, TreeNode } from './tree';
 import { ImageReference, Scanner } from './types';
 
-export const kubernetesScanner: Scanner = { kind: 'kubernetes', scan: scanPerDocument(scanKubernetes) };
+export const kubernetesScanner: Scanner = { kind: 'kubernetes', scan: scanPerDocument((text) => scanKubernetes(text)) };
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 // Lists nested in Lists are legal but never deep; the limit only stops crafted input.
 const MAX_LIST_DEPTH = 8;
 
-export function scanKubernetes(text: string): ImageReference[] {
+export function scanKubernetes(text: string, read: DocumentReader = readQuickly): ImageReference[] {
   const lines = new LineIndex(text);
-  const { roots, commentPrefixes } = parseDocuments(text);
-  const references: ImageReference[] = [];
-  const add = (image: ScalarValue | undefined): void => {
-    if (isImageScalar(image)) references.push(scalarReference('kubernetes', lines, image, commentPrefixes));
-  };
-  for (const root of roots) {
-    for (const podSpec of podSpecs(root, 0)) {
-      for (const list of CONTAINER_LISTS) {
-        for (const container of podSpec.get(list)?.items() ?? []) add(container.get('image')?.scalar());
+  return read(text, ({ roots, commentPrefixes }) => {
+    const references: ImageReference[] = [];
+    const add = (image: ScalarValue | undefined): void => {
+      if (isImageScalar(image)) references.push(scalarReference('kubernetes', lines, image, commentPrefixes));
+    };
+    for (const root of roots) {
+      for (const podSpec of podSpecs(root, 0)) {
+        for (const list of CONTAINER_LISTS) {
+          for (const container of podSpec.get(list)?.items() ?? []) add(container.get('image')?.scalar());
+        }
+        for (const volume of podSpec.get('volumes')?.items() ?? []) add(getPath(volume, 'image', 'reference')?.scalar());
       }
-      for (const volume of podSpec.get('volumes')?.items() ?? []) add(getPath(volume, 'image', 'reference')?.scalar());
-    }
-    for (const template of workflowTemplates(root)) {
-      for (const single of WORKFLOW_CONTAINERS) add(getPath(template, single, 'image')?.scalar());
-      for (const list of WORKFLOW_CONTAINER_LISTS) {
-        for (const container of getPath(template, ...list)?.items() ?? []) add(container.get('image')?.scalar());
+      for (const template of workflowTemplates(root)) {
+        for (const single of WORKFLOW_CONTAINERS) add(getPath(template, single, 'image')?.scalar());
+        for (const list of WORKFLOW_CONTAINER_LISTS) {
+          for (const container of getPath(template, ...list)?.items() ?? []) add(container.get('image')?.scalar());
+        }
       }
     }
-  }
-  return references;
+    return references;
+  });
 }
 
 const WORKFLOW_KINDS = new Set(['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow']);

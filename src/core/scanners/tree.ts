@@ -2,7 +2,7 @@
 // so each structured scanner is written once and works on both formats. Nodes are wrapped lazily:
 // a scanner only walks the paths it needs, and aliases are never expanded.
 import * as jsonc from 'jsonc-parser';
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, Scalar } from 'yaml';
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node as YamlNode, parseAllDocuments, parseDocument, Scalar } from 'yaml';
 
 export interface ScalarValue {
   /** Parsed value (string, number, boolean, null). */
@@ -65,6 +65,16 @@ export function parseYaml(text: string): ParsedDocuments {
     // on pathological nesting, where nothing useful could be read anyway.
   }
   return { roots, commentPrefixes: ['#'] };
+}
+
+/** One YAML node written alone, such as a one-line flow collection, read as parseYaml reads it in place. */
+export function parseYamlNode(source: string): TreeNode | undefined {
+  try {
+    const doc = parseDocument(source, { strict: false, uniqueKeys: false, prettyErrors: false });
+    return wrapYaml(source, new YamlSource(doc), doc.contents);
+  } catch {
+    return undefined;
+  }
 }
 
 export function parseJson(text: string): ParsedDocuments {
