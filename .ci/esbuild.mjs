@@ -19,6 +19,8 @@ await esbuild.build({
     aws: 'src/aws/index.ts',
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
+    // The production gate's CLI (node dist/cli.js check): no vscode import, everything it needs inside.
+    cli: 'src/gate/cli.ts',
   },
   outdir: 'dist',
   bundle: true,
