@@ -19,6 +19,7 @@ await esbuild.build({
     aws: 'src/aws/index.ts',
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
+    policy: 'src/core/policy/index.ts',
     // The production gate's CLI (node dist/cli.js check): no vscode import, everything it needs inside.
     cli: 'src/gate/cli.ts',
   },

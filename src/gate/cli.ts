@@ -9,7 +9,7 @@ import { evaluateFile, expiredSuppressions, factsNeeded, parsePolicy, POLICY_FIL
 import type { RegistryEntry } from '../explorer/nodes';
 import { classifyReference } from '../language/classify';
 import { ImageResolver } from '../language/resolver';
-import { gatherFacts } from './facts';
+import { gatherFacts, repositoryTagsImmutable } from './facts';
 import { collectFiles } from './files';
 import { connectRegistries, parseRegistrySettings } from './registries';
 import { sarifReport, textReport, type ReportedViolation } from './report';
@@ -93,7 +93,7 @@ async function check(options: Options): Promise<number> {
         findings: (target) => resolver.findings(target),
         immutableTags: (target) => {
           const key = `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`;
-          if (!immutable.has(key)) immutable.set(key, tagsImmutable(registries, target.registryId, target.repository, target.registryAccountId));
+          if (!immutable.has(key)) immutable.set(key, registries().then((entries) => repositoryTagsImmutable(entries, target)));
           return immutable.get(key) as Promise<boolean | undefined>;
         },
       }, factsNeeded(policy, path));
@@ -107,18 +107,6 @@ async function check(options: Options): Promise<number> {
   const out = options.format === 'sarif' ? `${JSON.stringify(sarifReport(violations, version()), null, 2)}\n` : textReport(violations, files.length);
   process.stdout.write(out);
   return violations.length > 0 ? 1 : 0;
-}
-
-async function tagsImmutable(registries: () => Promise<RegistryEntry[]>, registryId: string, repository: string, otherAccount: string | undefined): Promise<boolean | undefined> {
-  // DescribeRepositories of another account needs its repository policy to allow it; unknown otherwise.
-  if (otherAccount) return undefined;
-  const api = (await registries()).find((e) => e.source.id === registryId)?.api;
-  if (!api) return undefined;
-  try {
-    return (await api.describeRepository(repository)).imageTagMutability?.startsWith('IMMUTABLE');
-  } catch {
-    return undefined;
-  }
 }
 
 function parseRegistrySettingsOrUsage(source: { json: string; where: string }): ReturnType<typeof parseRegistrySettings> {

@@ -4,6 +4,7 @@
 import { parseImageRef } from '../core/imageRef';
 import type { ImageState, ReferenceFacts } from '../core/policy';
 import type { ImageReference } from '../core/scanners/types';
+import type { RegistryEntry } from '../explorer/nodes';
 import type { Classified } from '../language/classify';
 import type { ImageTarget } from '../language/links';
 import type { FindingsOutcome, LookupOutcome, RegistryLabel } from '../language/outcome';
@@ -82,4 +83,16 @@ function unavailableReason(outcome: Exclude<LookupOutcome, { kind: 'found' }>): 
 
 function registryText(registry: RegistryLabel): string {
   return registry.accountId ? `registry ${registry.accountId} (${registry.region})` : registry.label;
+}
+
+/** DescribeRepositories of the image's registry; undefined when it cannot be told (e.g. another account's). */
+export async function repositoryTagsImmutable(entries: readonly RegistryEntry[], target: ImageTarget): Promise<boolean | undefined> {
+  if (target.registryAccountId) return undefined;
+  const api = entries.find((e) => e.source.id === target.registryId)?.api;
+  if (!api) return undefined;
+  try {
+    return (await api.describeRepository(target.repository)).imageTagMutability?.startsWith('IMMUTABLE') ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
