@@ -63,7 +63,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     try {
       const resolved = await this.service.resolveAll(source);
       const plain = buildDiagnostics(resolved.map((r) => ({ range: r.reference.range, outcome: r.outcome })), readLanguageSettings(source.uri));
-      const gated = await this.gate?.evaluate(source);
+      const gated = await this.gate?.evaluate(source, resolved.map((r) => r.reference));
       const violations = gated ? gated.evaluation.violations.map((v) => violationDiagnostic(v, gated.policy.uri)) : [];
       const diagnostics = [...plain.map(toDiagnostic), ...violations];
       if (this.generations.get(key) === generation) this.collection.set(source.uri, diagnostics);

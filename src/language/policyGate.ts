@@ -4,6 +4,7 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import type { FileEvaluation, Violation } from '../core/policy';
+import type { ImageReference } from '../core/scanners';
 import { gatherFacts } from '../gate/facts';
 import { loadPolicy } from '../lazy';
 import type { LoadedPolicy, PolicyStore } from './policyStore';
@@ -17,15 +18,19 @@ export interface GateResult {
 export class PolicyGate {
   constructor(private readonly service: LanguageService, readonly store: PolicyStore) {}
 
-  /** Undefined when no valid policy governs the document. */
-  async evaluate(source: SourceText): Promise<GateResult | undefined> {
+  /**
+   * Undefined when no valid policy governs the document. Pass the `references` already scanned:
+   * scanning again after an await could cache a closed document's text under a version number
+   * that a document of the same name opened since also has.
+   */
+  async evaluate(source: SourceText, scanned?: readonly ImageReference[]): Promise<GateResult | undefined> {
     const loaded = await this.store.policyFor(source.uri);
     if (!loaded?.parsed.ok) return undefined;
     const policy = loaded.parsed.policy;
     if (policy.rules.length === 0) return undefined;
     const relativePath = posix.relative(loaded.folder.path, source.uri.path);
     const { evaluateFile, factsNeeded } = await loadPolicy();
-    const references = await this.service.references(source);
+    const references = scanned ?? (await this.service.references(source));
     const facts = await gatherFacts(
       references,
       {
