@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { sandboxInfo } from '../sandbox';
-import { codeActions, digestOf, rangeOf, waitForDiagnostics } from './support';
+import { codeActions, digestOf, hoverText, rangeOf, waitForDiagnostics } from './support';
 
 const host = () => sandboxInfo().registries[0].host;
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
@@ -64,6 +64,26 @@ describe('Production gate in the editor', () => {
     assert.equal(document.getText(), `FROM ${latest}@${await digestOf('web', 'latest')} AS base\nFROM ${v1}@${await digestOf('web', 'v1.0.0')}\n`);
     await document.save();
     await waitForDiagnostics(document.uri, (ds) => pinRule(ds).length === 0);
+  });
+
+  it('takes a suppressed CVE out of the maxSeverity rule and counts it as suppressed in the hover', async () => {
+    const policyUri = vscode.Uri.joinPath(folder, '.ecr-policy.yaml');
+    await vscode.workspace.fs.writeFile(policyUri, Buffer.from('rules:\n  - maxSeverity: CRITICAL\n'));
+    const image = `${host()}/web:latest`;
+    const compose = vscode.Uri.joinPath(folder, 'compose.yaml');
+    await vscode.workspace.fs.writeFile(compose, Buffer.from(`services:\n  web:\n    image: ${image}\n`));
+    const document = await vscode.workspace.openTextDocument(compose);
+    await vscode.window.showTextDocument(document, { preview: false });
+    const severityRule = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'maxSeverity');
+    const [violation] = severityRule(await waitForDiagnostics(document.uri, (ds) => severityRule(ds).length === 1));
+    assert.equal(violation.message, '1 finding at CRITICAL or above in web:latest (C1) (policy rule maxSeverity)');
+    assert.doesNotMatch(await hoverText(document, rangeOf(document, 2, image).start), /suppressed/);
+
+    await vscode.workspace.fs.writeFile(policyUri, Buffer.from('rules:\n  - maxSeverity: CRITICAL\nsuppressions:\n  - { cve: CVE-2023-0001, repository: web, reason: not reachable, expires: 2999-12-31 }\n'));
+    await waitForDiagnostics(document.uri, (ds) => severityRule(ds).length === 0);
+    const hover = await hoverText(document, rangeOf(document, 2, image).start);
+    assert.match(hover, / · 1 suppressed by the policy\n/);
+    assert.match(hover, /\| CRITICAL \(suppressed\) \|/);
   });
 
   it('reports a broken policy and an expired suppression in the policy file, and completes its keys', async () => {
