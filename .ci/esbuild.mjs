@@ -20,6 +20,9 @@ await esbuild.build({
     discovery: 'src/aws/discovery.ts',
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
+    policy: 'src/core/policy/index.ts',
+    // The production gate's CLI (node dist/cli.js check): no vscode import, everything it needs inside.
+    cli: 'src/gate/cli.ts',
   },
   outdir: 'dist',
   bundle: true,

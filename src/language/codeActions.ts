@@ -1,10 +1,15 @@
-// Quick fixes on image references: pin to the digest, start a scan, silence with `ecr-ignore`,
-// reveal in the ECR view.
+// Quick fixes on image references: pin to the digest (one reference, or all of a file for the
+// policy's pinnedByDigest rule), start a scan, silence with `ecr-ignore`, reveal in the ECR view.
 import * as vscode from 'vscode';
 import { withDigest } from '../core/imageRef';
+import type { ImageReference } from '../core/scanners';
+import type { Classified } from './classify';
+import type { Outcome } from './outcome';
 import { commentPrefix, ignoreLine } from './ignoreComment';
 import { LANGUAGE_COMMANDS } from './links';
 import { LanguageService, toRange } from './service';
+
+const PINNED_BY_DIGEST = 'pinnedByDigest';
 
 export class EcrCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -23,13 +28,13 @@ export class EcrCodeActionProvider implements vscode.CodeActionProvider {
         const [{ outcome }] = await this.service.resolveReferences([reference]);
         if (outcome.kind === 'found') {
           const { target } = outcome;
-          // Pin only what is written literally: a reference built from variables is left to its author.
-          const pinned = reference.resolved === undefined && !classified.ref.digest ? withDigest(reference.text, target.digest) : undefined;
-          if (pinned?.ok) {
+          const pinned = pinnedText(reference, classified, outcome);
+          if (pinned !== undefined) {
             const pin = new vscode.CodeAction(`Pin ${reference.text} to its digest`, vscode.CodeActionKind.QuickFix);
             pin.edit = new vscode.WorkspaceEdit();
-            pin.edit.replace(document.uri, referenceRange, pinned.text);
+            pin.edit.replace(document.uri, referenceRange, pinned);
             pin.diagnostics = own;
+            pin.isPreferred = own.some(isPinRule);
             actions.push(pin);
           }
           actions.push(commandAction(`Start a scan of ${target.repository}`, LANGUAGE_COMMANDS.scan, target, own));
@@ -46,8 +51,41 @@ export class EcrCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(silence);
       }
     }
+    const pinAll = await this.pinAll(document, context);
+    if (pinAll) actions.push(pinAll);
     return actions;
   }
+
+  /** For the policy's pinnedByDigest rule: every pinnable reference of the file in one edit. */
+  private async pinAll(document: vscode.TextDocument, context: vscode.CodeActionContext): Promise<vscode.CodeAction | undefined> {
+    if (!context.diagnostics.some(isPinRule)) return undefined;
+    const references = (await this.service.references(document)).filter((r) => !r.ignored);
+    const resolved = await this.service.resolveReferences(references);
+    const edit = new vscode.WorkspaceEdit();
+    let count = 0;
+    for (const { reference, outcome } of resolved) {
+      const pinned = pinnedText(reference, this.service.classify(reference), outcome);
+      if (pinned === undefined) continue;
+      edit.replace(document.uri, toRange(reference), pinned);
+      count++;
+    }
+    if (count < 2) return undefined;
+    const action = new vscode.CodeAction(`Pin all ${count} image references in this file to their digests`, vscode.CodeActionKind.QuickFix);
+    action.edit = edit;
+    action.diagnostics = vscode.languages.getDiagnostics(document.uri).filter(isPinRule);
+    return action;
+  }
+}
+
+/** The reference pinned to the digest it was found at; only what is written literally (not built from variables). */
+function pinnedText(reference: ImageReference, classified: Classified, outcome: Outcome): string | undefined {
+  if (classified.kind !== 'lookup' || outcome.kind !== 'found' || reference.resolved !== undefined || classified.ref.digest) return undefined;
+  const pinned = withDigest(reference.text, outcome.target.digest);
+  return pinned.ok ? pinned.text : undefined;
+}
+
+function isPinRule(diagnostic: vscode.Diagnostic): boolean {
+  return diagnostic.source === 'ECR' && typeof diagnostic.code === 'object' && diagnostic.code.value === PINNED_BY_DIGEST;
 }
 
 function commandAction(title: string, command: string, target: unknown, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {

@@ -2,6 +2,7 @@
 // on settings changes and when cached answers are dropped; removed on close.
 import * as vscode from 'vscode';
 import { buildDiagnostics, PlainDiagnostic } from './diagnosticBuilder';
+import { PolicyGate, violationDiagnostic } from './policyGate';
 import { isSupported } from './selector';
 import { LanguageService, SourceText } from './service';
 import { readLanguageSettings } from './settings';
@@ -25,7 +26,7 @@ export class DiagnosticsManager implements vscode.Disposable {
   private lastGeneration = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly service: LanguageService, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly service: LanguageService, private readonly log: vscode.LogOutputChannel, private readonly gate?: PolicyGate) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.refreshDocument(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -39,6 +40,7 @@ export class DiagnosticsManager implements vscode.Disposable {
       }),
       service.onDidInvalidate(() => this.refreshOpen()),
     );
+    if (gate) this.subscriptions.push(gate.store.onDidChange(() => this.refreshOpen()));
     this.refreshOpen();
   }
 
@@ -62,7 +64,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     try {
       const resolved = await this.service.resolveAll(source);
       const plain = buildDiagnostics(resolved.map((r) => ({ range: r.reference.range, outcome: r.outcome })), readLanguageSettings(source.uri));
-      const diagnostics = plain.map(toDiagnostic);
+      const gated = await this.gate?.evaluate(source, resolved.map((r) => r.reference));
+      const violations = gated ? gated.evaluation.violations.map((v) => violationDiagnostic(v, gated.policy.uri)) : [];
+      const diagnostics = [...plain.map(toDiagnostic), ...violations];
       if (this.generations.get(key) === generation && !isClosed(source)) this.collection.set(source.uri, diagnostics);
       return diagnostics;
     } catch (error) {

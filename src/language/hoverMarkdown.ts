@@ -11,7 +11,7 @@ import type { FindingsOutcome, Outcome, RegistryLabel } from './outcome';
 export const TOP_FINDINGS = 5;
 
 /** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). */
-export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome): string | undefined {
+export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set()): string | undefined {
   switch (outcome.kind) {
     case 'ignored':
     case 'notEcr':
@@ -33,11 +33,11 @@ export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome): str
     case 'imageNotFound':
       return `**ECR image** \`${code(outcome.repository)}\` - ${registryLine(outcome.registry)}\n\n${escapeMarkdown(outcome.wanted)} not found in the repository.`;
     case 'found':
-      return foundMarkdown(outcome, findings);
+      return foundMarkdown(outcome, findings, suppressed);
   }
 }
 
-function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined): string {
+function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>): string {
   const { image, target } = outcome;
   const lines: string[] = [];
   lines.push(`**ECR image** \`${code(target.repository)}\` - ${registryLine(outcome.registry)}`, '');
@@ -49,7 +49,7 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   const otherTags = (image.imageTags ?? []).filter((t) => t !== target.tag);
   if (otherTags.length > 0) facts.push(`also tagged ${otherTags.slice(0, 5).map((t) => escapeMarkdown(t)).join(', ')}`);
   if (facts.length > 0) lines.push(capitalise(facts.join(' · ')), '');
-  lines.push(...scanLines(findings, image.imageScanStatus?.status), '');
+  lines.push(...scanLines(findings, image.imageScanStatus?.status, suppressed), '');
   const links = [
     commandLink('Show all findings', LANGUAGE_COMMANDS.showFindings, target),
     commandLink('Start scan', LANGUAGE_COMMANDS.scan, target),
@@ -60,7 +60,8 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   return lines.join('\n');
 }
 
-function scanLines(findings: FindingsOutcome | undefined, statusFromImage: string | undefined): string[] {
+/** `suppressed`: ids of findings the workspace's policy suppresses, counted apart. */
+function scanLines(findings: FindingsOutcome | undefined, statusFromImage: string | undefined, suppressed: ReadonlySet<string>): string[] {
   if (!findings) return [`Scan: ${escapeMarkdown(statusFromImage ?? 'not scanned')}`];
   if (findings.kind === 'notScanned') return ['Scan: **not scanned**'];
   if (findings.kind === 'problem') return [`Scan findings could not be read: ${escapeMarkdown(findings.problem.message)}`];
@@ -68,16 +69,19 @@ function scanLines(findings: FindingsOutcome | undefined, statusFromImage: strin
   const lines = [findings.description && findings.status !== 'COMPLETE' ? `${status} - ${escapeMarkdown(findings.description)}` : status];
   if (findings.status !== 'COMPLETE') return lines;
   if (findings.findings.length === 0) return [...lines, '', 'No findings.'];
-  lines.push('', `**${findings.findings.length}** finding${findings.findings.length === 1 ? '' : 's'}: ${formatCounts(severityCounts(findings.findings))}`, '');
+  const counted = findings.findings.filter((f) => !suppressed.has(f.id));
+  const apart = findings.findings.length - counted.length;
+  const suppressedNote = apart > 0 ? ` · ${apart} suppressed by the policy` : '';
+  lines.push('', `**${counted.length}** finding${counted.length === 1 ? '' : 's'}: ${formatCounts(severityCounts(counted))}${suppressedNote}`, '');
   lines.push('| Vulnerability | Severity | Package | Fixed in |', '| --- | --- | --- | --- |');
-  for (const finding of sortFindings(findings.findings).slice(0, TOP_FINDINGS)) lines.push(findingRow(finding));
+  for (const finding of sortFindings(findings.findings).slice(0, TOP_FINDINGS)) lines.push(findingRow(finding, suppressed.has(finding.id)));
   if (findings.findings.length > TOP_FINDINGS) lines.push('', `and ${findings.findings.length - TOP_FINDINGS} more`);
   return lines;
 }
 
-function findingRow(f: Finding): string {
+function findingRow(f: Finding, suppressed: boolean): string {
   const pkg = [f.packageName, f.packageVersion].filter((x): x is string => Boolean(x)).map(cell).join(' ');
-  return `| ${markdownLink(f.id, f.url).replace(/\n/g, ' ')} | ${f.severity} | ${pkg} | ${f.fixedIn ? cell(f.fixedIn) : 'no fix yet'} |`;
+  return `| ${markdownLink(f.id, f.url).replace(/\n/g, ' ')} | ${f.severity}${suppressed ? ' (suppressed)' : ''} | ${pkg} | ${f.fixedIn ? cell(f.fixedIn) : 'no fix yet'} |`;
 }
 
 /** "account 1111, us-east-1, profile dev"; the label only when there is no profile to name it. */

@@ -1,17 +1,22 @@
 import * as vscode from 'vscode';
 import { hoverMarkdown } from './hoverMarkdown';
 import { LINKED_COMMANDS } from './links';
+import type { PolicyGate } from './policyGate';
 import { LanguageService, toRange } from './service';
 
 /** Hover over an image reference: the image, its scan and links to our commands. */
 export class EcrHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly service: LanguageService) {}
+  constructor(private readonly service: LanguageService, private readonly gate?: PolicyGate) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const resolved = await this.service.resolveAt(document, position);
     if (!resolved) return undefined;
     const findings = await this.service.findings(resolved.outcome);
-    const text = hoverMarkdown(resolved.outcome, findings);
+    // Findings the policy suppresses are counted apart (the gate's answers come from the same cache).
+    const gated = await this.gate?.evaluate(document);
+    const start = resolved.reference.range.start;
+    const suppressed = gated?.evaluation.suppressed.filter((s) => s.range.start.line === start.line && s.range.start.character === start.character).flatMap((s) => s.findings.map((f) => f.id));
+    const text = hoverMarkdown(resolved.outcome, findings, new Set(suppressed ?? []));
     if (text === undefined) return undefined;
     const markdown = new vscode.MarkdownString(text);
     // Only our own commands may run from the hover; its text from ECR is escaped.

@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { EcrCodeActionProvider } from './codeActions';
 import { DiagnosticsManager } from './diagnostics';
+import { PolicyCompletionProvider } from './policyCompletions';
+import { PolicyGate } from './policyGate';
+import { PolicyStore } from './policyStore';
 import { EcrHoverProvider } from './hoverProvider';
 import { DOCUMENT_SELECTOR } from './selector';
 import { LanguageService } from './service';
@@ -17,8 +20,10 @@ export interface LanguageFeatures {
 
 export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
   const service = ctx.register(new LanguageService(ctx));
-  const diagnostics = ctx.register(new DiagnosticsManager(service, ctx.log));
-  ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service)));
+  const gate = new PolicyGate(service, ctx.register(new PolicyStore()));
+  const diagnostics = ctx.register(new DiagnosticsManager(service, ctx.log, gate));
+  ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service, gate)));
   ctx.register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new EcrCodeActionProvider(service), EcrCodeActionProvider.metadata));
+  ctx.register(vscode.languages.registerCompletionItemProvider(PolicyCompletionProvider.selector, new PolicyCompletionProvider()));
   return { service, diagnostics, invalidate: (repository, registryId) => service.invalidate(repository, registryId) };
 }

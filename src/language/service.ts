@@ -9,6 +9,9 @@ import { Classified, classifyReference } from './classify';
 import type { FindingsOutcome, Outcome } from './outcome';
 import { ImageResolver, LookupRequest } from './resolver';
 import { readLanguageSettings } from './settings';
+import { repositoryTagsImmutable } from '../gate/facts';
+import type { ImageTarget } from './links';
+import { TtlCache } from './ttlCache';
 
 /** A text to scan: an open document, or a workspace file read from disk. */
 export interface SourceText {
@@ -31,6 +34,8 @@ export class LanguageService implements vscode.Disposable {
   /** Fires when cached answers were dropped: diagnostics should be computed again. */
   readonly onDidInvalidate = this.invalidated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Tag mutability by registry and repository, for the policy's immutableTags rule. */
+  private readonly mutability = new TtlCache<boolean | undefined>();
 
   constructor(private readonly ctx: EcrContext) {
     // A push, scan or refresh in the explorer refreshes the model; our answers about it are old too.
@@ -87,6 +92,15 @@ export class LanguageService implements vscode.Disposable {
     return outcome.kind === 'found' ? (await this.resolver()).findings(outcome.target) : undefined;
   }
 
+  /** Whether the image's repository has immutable tags (undefined: cannot be told). */
+  tagsImmutable(target: ImageTarget): Promise<boolean | undefined> {
+    return this.mutability.get(
+      `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`,
+      async () => repositoryTagsImmutable(await this.ctx.model.registries(), target),
+      () => readLanguageSettings().cacheTtlMs,
+    );
+  }
+
   resolver(): Promise<ImageResolver> {
     this.resolverPromise ??= loadAws().then((aws) => {
       this.loadedResolver = new ImageResolver({
@@ -102,6 +116,7 @@ export class LanguageService implements vscode.Disposable {
 
   /** Drops cached answers (about one repository, or all) and lets the diagnostics refresh. */
   invalidate(repository?: string, registryId?: string): void {
+    this.mutability.invalidate();
     if (this.loadedResolver) {
       this.loadedResolver.invalidate(repository, registryId);
       // The API keeps its own short-lived image cache; drop it too (registries are loaded by now).

@@ -51,7 +51,7 @@ function bundleSizes(): string[] {
   const total = filesUnder(dist).filter((f) => !f.endsWith('.map')).reduce((n, f) => n + statSync(f).size, 0);
   return [
     `main bundle: ${kb(main)} (target < 150 KB) - size of dist/extension.js from the production build (npm run build:production)`,
-    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, discovery.js, docker.js and scanners.js`,
+    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, discovery.js, docker.js, scanners.js and policy.js, and the gate CLI (cli.js)`,
   ];
 }
 

@@ -24,6 +24,19 @@ function linkTargets(markdown: string): string[] {
 }
 
 describe('image hover markdown', () => {
+  it('counts findings the policy suppresses apart and marks them in the table', () => {
+    const findings: Finding[] = [
+      { id: 'CVE-1', severity: 'CRITICAL' },
+      { id: 'CVE-2', severity: 'HIGH' },
+      { id: 'CVE-3', severity: 'LOW' },
+    ];
+    const md = hoverMarkdown(found, scan(findings), new Set(['CVE-1'])) ?? '';
+    assert.match(md, /\*\*2\*\* findings: H1 L1 · 1 suppressed by the policy\n/);
+    assert.match(md, /\| CRITICAL \(suppressed\) \|/);
+    assert.match(md, /\| HIGH \|/);
+    assert.match(hoverMarkdown(found, scan(findings)) ?? '', /\*\*3\*\* findings: C1 H1 L1\n/, 'without a policy nothing is suppressed');
+  });
+
   it('shows repository, registry, tag -> digest, push date, size, counts and the top 5 findings', () => {
     const findings = normaliseFindings({
       findings: ['CRITICAL', 'HIGH', 'HIGH', 'MEDIUM', 'LOW', 'LOW', 'INFORMATIONAL'].map((severity, i) => ({

@@ -1,0 +1,25 @@
+// Key completions in `.ecr-policy.yaml` from the policy's JSON schema: VS Code alone does not read
+// the `yamlValidation` contribution (only the YAML extension does).
+import * as vscode from 'vscode';
+import { keyContextAt } from '../core/policy/completionContext';
+import { keysOf } from '../core/policy/schema';
+import { POLICY_FILE_NAME } from '../core/policy/types';
+
+export class PolicyCompletionProvider implements vscode.CompletionItemProvider {
+  static readonly selector: vscode.DocumentSelector = { scheme: 'file', pattern: `**/${POLICY_FILE_NAME}` };
+
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const lines = Array.from({ length: position.line + 1 }, (_, i) => document.lineAt(i).text);
+    const context = keyContextAt(lines, position.line, position.character);
+    if (!context) return [];
+    const word = document.getWordRangeAtPosition(position, /[\w-]+/);
+    return keysOf(context).map((key, index) => {
+      const item = new vscode.CompletionItem(key.name, vscode.CompletionItemKind.Property);
+      item.insertText = `${key.name}: `;
+      item.documentation = new vscode.MarkdownString(key.description);
+      item.sortText = String(index).padStart(2, '0');
+      if (word) item.range = word;
+      return item;
+    });
+  }
+}
