@@ -8,13 +8,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { dockerFor } from './engineClient';
+import { dockerFor, engineLink } from './engineClient';
 import { describeSource, type DockerEndpoint } from './endpoint';
 import { DockerUnavailableError } from './errors';
 import { knownSockets, platformDefaultHost, UNIX_DEFAULT_HOST } from './knownSockets';
+import type { EngineLink } from '../core/clearTextHost';
 import { errorMessage } from '../core/errors';
 
-export { dockerFor, type ClientOptions } from './engineClient';
+export { dockerFor, engineLink, type ClientOptions } from './engineClient';
 export { describeSource, type DockerEndpoint, type DockerHostSource } from './endpoint';
 
 export const DEFAULT_DOCKER_HOST = UNIX_DEFAULT_HOST;
@@ -137,6 +138,8 @@ async function readCurrentContext(path: string): Promise<string | undefined> {
 export interface DockerConnection {
   readonly docker: Docker;
   readonly endpoint: DockerEndpoint;
+  /** How the client reaches it (socket, ssh, TLS or plain http), as it connected. */
+  readonly link: EngineLink;
   /** Engine API version, e.g. "1.41". */
   readonly apiVersion: string;
   readonly engineVersion: string;
@@ -181,7 +184,7 @@ async function ping(endpoint: DockerEndpoint, options: ConnectOptions): Promise<
     const api = docker as unknown as SignalledCalls;
     await api.ping({ abortSignal: signal });
     const version = await api.version({ abortSignal: signal });
-    return { docker, endpoint, apiVersion: version.ApiVersion, engineVersion: version.Version };
+    return { docker, endpoint, link: engineLink(endpoint), apiVersion: version.ApiVersion, engineVersion: version.Version };
   } catch (error) {
     if (error instanceof DockerUnavailableError) return { why: error.message };
     return { why: signal.aborted ? `no answer within ${timeoutMs} ms` : explain(endpoint, errorMessage(error)) };

@@ -43,7 +43,7 @@ export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<D
   const connection = await scope.docker.connect({ setting: ctx.config.dockerHost });
   const where = `${connection.endpoint.host} (${scope.docker.describeSource(connection.endpoint.source)})`;
   ctx.log.info(`Docker Engine ${connection.engineVersion} (API ${connection.apiVersion}) at ${where}`);
-  const clearText = clearTextRemoteHost(connection.endpoint.host);
+  const clearText = clearTextRemoteHost(connection.link);
   if (clearText) {
     const send = await ctx.prompts.confirm(
       `The Docker Engine at ${clearText} is reached over plain tcp://: the registry password would cross the network unencrypted.`,
