@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { clearTextRemoteHost } from '../core/clearTextHost';
+import { progressTitle } from '../core/plainText';
 import type { DockerConnection } from '../docker/connection';
 import type { TransferEvent } from '../docker/transfer';
 import { type DockerModule, loadDocker } from '../lazy';
@@ -21,10 +22,10 @@ export interface RunScope {
   readonly signal: AbortSignal;
 }
 
-/** Runs `task` under one cancellable notification; Cancel (or `hooks.cancellation`) aborts `signal`. */
+/** Runs `task` under one cancellable notification (its title made plain text); Cancel (or `hooks.cancellation`) aborts `signal`. */
 export async function withTransferProgress<T>(title: string, hooks: RunHooks, task: (scope: RunScope) => Promise<T>): Promise<T> {
   const docker = await loadDocker();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressTitle(title), cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const abort = () => controller.abort();
     const subscriptions = [token.onCancellationRequested(abort), hooks.cancellation?.onCancellationRequested(abort)];
