@@ -23,6 +23,8 @@ export const DEFAULT_DOCKER_HOST = UNIX_DEFAULT_HOST;
 export interface ResolveOptions {
   /** Value of the `ecr.docker.host` setting; empty means "not set". */
   readonly setting?: string;
+  /** Value of the `ecr.docker.certPath` setting: ca.pem, cert.pem, key.pem for the setting's host. */
+  readonly certPath?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
   /** Defaults to this process's platform (win32 defaults to the docker_engine named pipe). */
@@ -35,7 +37,11 @@ export interface ResolveOptions {
 export async function resolveDockerHost(options: ResolveOptions = {}): Promise<DockerEndpoint> {
   const env = options.env ?? process.env;
   const setting = options.setting?.trim();
-  if (setting) return { host: setting, source: 'setting' };
+  if (setting) {
+    // Like the CLI's -H: certificates from ecr.docker.certPath, else DOCKER_CERT_PATH (or ~/.docker) when DOCKER_TLS_VERIFY is set.
+    const tlsDir = options.certPath?.trim() || (env.DOCKER_TLS_VERIFY ? env.DOCKER_CERT_PATH || configDir(env, options.homeDir) : undefined);
+    return tlsDir ? { host: setting, source: 'setting', tlsDir } : { host: setting, source: 'setting' };
+  }
   if (env.DOCKER_HOST) {
     // Like the CLI: DOCKER_TLS_VERIFY turns TLS on, certificates from DOCKER_CERT_PATH or ~/.docker.
     const tlsDir = env.DOCKER_TLS_VERIFY ? env.DOCKER_CERT_PATH || configDir(env, options.homeDir) : undefined;

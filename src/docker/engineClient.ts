@@ -131,5 +131,8 @@ function readTls(ep: DockerEndpoint): TlsFiles | undefined {
   if (ep.source === 'DOCKER_HOST') {
     throw new DockerUnavailableError(`DOCKER_TLS_VERIFY is set but ${dir} has no ca.pem, cert.pem or key.pem; set DOCKER_CERT_PATH to the folder with them.`);
   }
+  if (ep.source === 'setting') {
+    throw new DockerUnavailableError(`TLS is asked for (ecr.docker.certPath, or DOCKER_TLS_VERIFY) but ${dir} has no ca.pem, cert.pem or key.pem; set ecr.docker.certPath to the folder with them.`);
+  }
   return undefined;
 }

@@ -41,7 +41,7 @@ export async function withTransferProgress<T>(title: string, hooks: RunHooks, ta
 /** Connects to the engine the settings/environment name; logs where it is. */
 export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<DockerConnection> {
   scope.bar.report('Connecting to the Docker Engine');
-  const connection = await scope.docker.connect({ setting: ctx.config.dockerHost });
+  const connection = await scope.docker.connect(engineSettings(ctx));
   const where = `${connection.endpoint.host} (${scope.docker.describeSource(connection.endpoint.source)})`;
   ctx.log.info(`Docker Engine ${connection.engineVersion} (API ${connection.apiVersion}) at ${where}`);
   const clearText = clearTextRemoteHost(connection.link);
@@ -54,6 +54,11 @@ export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<D
     if (!send) throw new DeclinedError(`Not sent: the Docker Engine at ${clearText} is reached over plain tcp://.`);
   }
   return connection;
+}
+
+/** The engine the user's settings name, with its TLS folder. */
+export function engineSettings(ctx: EcrContext): { setting: string; certPath: string } {
+  return { setting: ctx.config.dockerHost, certPath: ctx.config.dockerCertPath };
 }
 
 /** An onEvent for push/pull: layer progress into [from, to] of the bar, other lines to the log. */

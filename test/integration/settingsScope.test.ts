@@ -12,12 +12,14 @@ describe('Settings a folder cannot set', () => {
     await config.update('docker.host', undefined, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
     await config.update('registries', undefined, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
     await config.update('build.rememberArgValues', undefined, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
+    await config.update('docker.certPath', undefined, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
   });
 
   for (const [key, value] of [
     ['docker.host', 'tcp://203.0.113.7:2375'],
     ['registries', [{ region: 'us-east-1', endpoint: 'http://203.0.113.7:4566' }]],
     ['build.rememberArgValues', true],
+    ['docker.certPath', '/tmp/certs-of-someone-else'],
   ] as const) {
     it(`ecr.${key} is refused in the workspace's settings`, async () => {
       const config = vscode.workspace.getConfiguration('ecr');
