@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
-import { activateExtension } from '../helpers';
-import { hoverText, rangeOf, untitled } from '../language/support';
+import { activateExtension, eventually } from '../helpers';
+import { hoverText, rangeOf, summary, untitled, waitForDiagnostics } from '../language/support';
 import { registryHost } from '../push/support';
 import { requestCounts, resetRequestCounts, sdkClient } from '../sandbox';
+import { click, query, requireUi, waitForElements } from '../ui';
 
 const OTHER = '222222222222';
 const SHARED = `${OTHER}.dkr.ecr.us-east-1.amazonaws.com/restricted/tools`;
@@ -41,5 +42,29 @@ describe('Restricted Mode: an untrusted folder', function () {
     assert.match(own, /Tag `latest` → `sha256:[0-9a-f]{64}`/);
     const counts = await requestCounts();
     assert.equal(counts.DescribeImages, 1, `only the own registry's image was described: ${JSON.stringify(counts)}`);
+  });
+
+  // Last: trust cannot be taken back within the window.
+  it('granting trust refreshes the open document: the image is looked up, its diagnostic appears and the hover shows it', async function () {
+    requireUi(this);
+    const document = await untitled('dockerfile', `FROM ${SHARED}:1.0\n`);
+    const position = rangeOf(document, 0, `${SHARED}:1.0`).start.translate(0, 3);
+    assert.match(await hoverText(document, position), /not looked up/);
+    const granted = new Promise<void>((resolve) => vscode.workspace.onDidGrantWorkspaceTrust(() => resolve()));
+    // The user's way: the Workspace Trust editor's "Trust" button.
+    await vscode.commands.executeCommand('workbench.trust.manage');
+    const button = '.workspace-trust-editor .workspace-trust-buttons-row .monaco-button:text-is("Trust")';
+    await waitForElements(button, (found) => found.some((b) => b.visible)).catch(async (error: Error) => {
+      throw new Error(`${error.message}; buttons: ${JSON.stringify(await query('.workspace-trust-editor .monaco-button'))}`);
+    });
+    const before = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'ECR');
+    assert.deepEqual(summary(before), [], 'nothing is said about an image that was not looked up');
+    await click(button);
+    await granted;
+    assert.equal(vscode.workspace.isTrusted, true);
+    // Without touching the document: granting trust refreshes what the open documents show.
+    const after = await waitForDiagnostics(document.uri, (ds) => ds.length > 0);
+    assert.deepEqual(summary(after), [[0, 'Information', 'restricted/tools:1.0 has not been scanned.']]);
+    await eventually(async () => (await hoverText(document, position)).includes('Tag `1.0` → `sha256:'), 'the hover looked the image up after trust was granted');
   });
 });
