@@ -9,7 +9,7 @@ import { createAction } from './buildTagPush';
 import { type Failure, reportFailure } from '../push/failure';
 import { announcePush } from '../push/outcome';
 import { hostOf, registryForHost, withRegistryAuth } from '../push/registryAccess';
-import { connectEngine, transferEvents, withTransferProgress, type RunHooks } from '../push/transferRun';
+import { connectEngine, engineSettings, transferEvents, withTransferProgress, type RunHooks } from '../push/transferRun';
 import { checkTag, shortDigest } from '../core/imageRef';
 
 export interface PushImageArgs extends RunHooks {
@@ -60,7 +60,7 @@ function isArgs(value: unknown): value is PushImageArgs {
 /** Local image (newest first) -> repository (the clicked one, or picked) -> tag. */
 async function ask(ctx: EcrContext, arg: unknown): Promise<PushImageArgs | undefined> {
   const docker = await loadDocker();
-  const connection = await docker.connect({ setting: ctx.config.dockerHost });
+  const connection = await docker.connect(engineSettings(ctx));
   const images = await docker.listLocalImages(connection.docker);
   const picked = await ctx.prompts.pick(
     images.flatMap((image) =>

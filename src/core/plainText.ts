@@ -6,6 +6,8 @@
 export const NOTIFICATION_MAX_LENGTH = 300;
 /** Progress messages share one line with the title. */
 export const PROGRESS_MAX_LENGTH = 120;
+/** A progress title names a repository or image the registry listed. */
+export const PROGRESS_TITLE_MAX_LENGTH = 120;
 
 // C0/C1 control characters and the bidirectional overrides that could reorder what is read.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -19,4 +21,9 @@ export function plainText(text: string, maxLength = NOTIFICATION_MAX_LENGTH): st
   const flat = text.replace(/\s+/g, ' ').replace(INVISIBLE, '').trim().replace(/\]\(/g, '] (');
   const chars = Array.from(flat); // whole code points: never cut a surrogate pair in two
   return chars.length <= maxLength ? flat : `${chars.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
+}
+
+/** A progress notification's title: it carries repository names and tags from the endpoint. */
+export function progressTitle(title: string): string {
+  return plainText(title, PROGRESS_TITLE_MAX_LENGTH);
 }

@@ -8,13 +8,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { dockerFor } from './engineClient';
+import { dockerFor, engineLink } from './engineClient';
 import { describeSource, type DockerEndpoint } from './endpoint';
 import { DockerUnavailableError } from './errors';
 import { knownSockets, platformDefaultHost, UNIX_DEFAULT_HOST } from './knownSockets';
+import type { EngineLink } from '../core/clearTextHost';
 import { errorMessage } from '../core/errors';
 
-export { dockerFor, type ClientOptions } from './engineClient';
+export { dockerFor, engineLink, type ClientOptions } from './engineClient';
 export { describeSource, type DockerEndpoint, type DockerHostSource } from './endpoint';
 
 export const DEFAULT_DOCKER_HOST = UNIX_DEFAULT_HOST;
@@ -22,6 +23,8 @@ export const DEFAULT_DOCKER_HOST = UNIX_DEFAULT_HOST;
 export interface ResolveOptions {
   /** Value of the `ecr.docker.host` setting; empty means "not set". */
   readonly setting?: string;
+  /** Value of the `ecr.docker.certPath` setting: ca.pem, cert.pem, key.pem for the setting's host. */
+  readonly certPath?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly homeDir?: string;
   /** Defaults to this process's platform (win32 defaults to the docker_engine named pipe). */
@@ -34,7 +37,11 @@ export interface ResolveOptions {
 export async function resolveDockerHost(options: ResolveOptions = {}): Promise<DockerEndpoint> {
   const env = options.env ?? process.env;
   const setting = options.setting?.trim();
-  if (setting) return { host: setting, source: 'setting' };
+  if (setting) {
+    // Like the CLI's -H: certificates from ecr.docker.certPath, else DOCKER_CERT_PATH (or ~/.docker) when DOCKER_TLS_VERIFY is set.
+    const tlsDir = options.certPath?.trim() || (env.DOCKER_TLS_VERIFY ? env.DOCKER_CERT_PATH || configDir(env, options.homeDir) : undefined);
+    return tlsDir ? { host: setting, source: 'setting', tlsDir } : { host: setting, source: 'setting' };
+  }
   if (env.DOCKER_HOST) {
     // Like the CLI: DOCKER_TLS_VERIFY turns TLS on, certificates from DOCKER_CERT_PATH or ~/.docker.
     const tlsDir = env.DOCKER_TLS_VERIFY ? env.DOCKER_CERT_PATH || configDir(env, options.homeDir) : undefined;
@@ -137,6 +144,8 @@ async function readCurrentContext(path: string): Promise<string | undefined> {
 export interface DockerConnection {
   readonly docker: Docker;
   readonly endpoint: DockerEndpoint;
+  /** How the client reaches it (socket, ssh, TLS or plain http), as it connected. */
+  readonly link: EngineLink;
   /** Engine API version, e.g. "1.41". */
   readonly apiVersion: string;
   readonly engineVersion: string;
@@ -181,7 +190,7 @@ async function ping(endpoint: DockerEndpoint, options: ConnectOptions): Promise<
     const api = docker as unknown as SignalledCalls;
     await api.ping({ abortSignal: signal });
     const version = await api.version({ abortSignal: signal });
-    return { docker, endpoint, apiVersion: version.ApiVersion, engineVersion: version.Version };
+    return { docker, endpoint, link: engineLink(endpoint), apiVersion: version.ApiVersion, engineVersion: version.Version };
   } catch (error) {
     if (error instanceof DockerUnavailableError) return { why: error.message };
     return { why: signal.aborted ? `no answer within ${timeoutMs} ms` : explain(endpoint, errorMessage(error)) };

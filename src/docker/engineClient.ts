@@ -8,6 +8,7 @@ import Docker from 'dockerode';
 import { DockerUnavailableError } from './errors';
 import { describeSource, type DockerEndpoint } from './endpoint';
 import { sshOptionsFor } from './sshAccess';
+import type { EngineLink } from '../core/clearTextHost';
 
 export interface ClientOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -54,8 +55,7 @@ export function dockerFor(endpoint: DockerEndpoint | string, options: ClientOpti
   const url = parseHost(ep, host);
   if (url.protocol === 'unix:') return new Docker({ socketPath: decodeURIComponent(url.pathname) });
   if (url.protocol === 'ssh:') return sshClient(url, ep, options);
-  const tls = ep.tlsDir ? readTls(ep) : undefined;
-  const https = url.protocol === 'https:' || tls !== undefined || ep.skipTlsVerify === true;
+  const { tls, https } = tcpSecurity(ep, url);
   const config: EngineOptions = {
     ...NOTHING_FROM_ENV,
     protocol: https ? 'https' : 'http',
@@ -66,6 +66,25 @@ export function dockerFor(endpoint: DockerEndpoint | string, options: ClientOpti
     ...(https && ep.skipTlsVerify ? { agent: new HttpsAgent({ rejectUnauthorized: false }) } : {}),
   };
   return new Docker(config);
+}
+
+/**
+ * How dockerFor will reach the endpoint: the same decision, so a TLS engine named by a tcp://
+ * address (DOCKER_TLS_VERIFY, a context's TLS folder) is not taken for plain http.
+ */
+export function engineLink(endpoint: DockerEndpoint): EngineLink {
+  const host = withScheme(endpoint.host);
+  if (host.startsWith('npipe://')) return { transport: 'socket' };
+  const url = parseHost(endpoint, host);
+  if (url.protocol === 'unix:') return { transport: 'socket' };
+  if (url.protocol === 'ssh:') return { transport: 'ssh', hostname: url.hostname };
+  return { transport: tcpSecurity(endpoint, url).https ? 'tls' : 'plain-http', hostname: url.hostname };
+}
+
+/** TLS files and whether the connection is https: an https:// address, TLS material, or a context's SkipTLSVerify. */
+function tcpSecurity(ep: DockerEndpoint, url: URL): { tls: TlsFiles | undefined; https: boolean } {
+  const tls = ep.tlsDir ? readTls(ep) : undefined;
+  return { tls, https: url.protocol === 'https:' || tls !== undefined || ep.skipTlsVerify === true };
 }
 
 function sshClient(url: URL, ep: DockerEndpoint, options: ClientOptions): Docker {
@@ -111,6 +130,9 @@ function readTls(ep: DockerEndpoint): TlsFiles | undefined {
   if (tls.ca || tls.cert) return tls;
   if (ep.source === 'DOCKER_HOST') {
     throw new DockerUnavailableError(`DOCKER_TLS_VERIFY is set but ${dir} has no ca.pem, cert.pem or key.pem; set DOCKER_CERT_PATH to the folder with them.`);
+  }
+  if (ep.source === 'setting') {
+    throw new DockerUnavailableError(`TLS is asked for (ecr.docker.certPath, or DOCKER_TLS_VERIFY) but ${dir} has no ca.pem, cert.pem or key.pem; set ecr.docker.certPath to the folder with them.`);
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { ExplorerModel } from './model';
 import type { RegistryEntry } from './nodes';
 import { errorMessage } from '../core/errors';
 import { shortDigest } from '../core/imageRef';
+import { plainText } from '../core/plainText';
 
 export const LIFECYCLE_SCHEME = 'ecr-lifecycle';
 export const LIFECYCLE_FILE = 'ecr-lifecycle-policy.json';
@@ -23,6 +24,14 @@ const TEMPLATE = {
 
 /** How many expiring images the save confirmation names. */
 const SHOWN_EXPIRIES = 10;
+
+/**
+ * VS Code puts a provider's error into its own "Failed to save" / "Unable to open" notification,
+ * which renders links: registry text goes in as plain text (the whole text is in the log).
+ */
+function refused(message: string): vscode.FileSystemError {
+  return vscode.FileSystemError.NoPermissions(plainText(message));
+}
 
 /** `ecr-lifecycle:/<registry id>/<repository>/ecr-lifecycle-policy.json` */
 export function lifecycleUri(registry: RegistryEntry, repository: string): vscode.Uri {
@@ -59,7 +68,14 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { registry, repository } = await this.target(uri);
-    const policy = await registry.api?.getLifecyclePolicy(repository);
+    let policy: string | undefined;
+    try {
+      policy = await registry.api?.getLifecyclePolicy(repository);
+    } catch (error) {
+      const message = `Could not read the lifecycle policy of ${repository}: ${errorMessage(error)}`;
+      this.log.error(message);
+      throw refused(message);
+    }
     const text = policy === undefined ? TEMPLATE : JSON.parse(policy);
     return new TextEncoder().encode(`${JSON.stringify(text, null, 2)}\n`);
   }
@@ -70,7 +86,7 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
     try {
       JSON.parse(text);
     } catch (error) {
-      throw vscode.FileSystemError.NoPermissions(`The lifecycle policy is not valid JSON: ${errorMessage(error)}`);
+      throw refused(`The lifecycle policy is not valid JSON: ${errorMessage(error)}`);
     }
     const policy = JSON.stringify(JSON.parse(text));
     try {
@@ -80,7 +96,7 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
       if (error instanceof vscode.FileSystemError) throw error;
       const message = `ECR refused the lifecycle policy of ${repository}: ${errorMessage(error)}`;
       this.log.error(message);
-      throw vscode.FileSystemError.NoPermissions(message);
+      throw refused(message);
     }
     this.log.info(`Saved the lifecycle policy of ${repository}`);
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
@@ -107,7 +123,7 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
     );
     if (ok) return;
     this.log.info(`Lifecycle policy of ${repository} not saved: ${count} would have expired`);
-    throw vscode.FileSystemError.NoPermissions(`Not saved: the lifecycle policy of ${repository} in ECR is unchanged (the new one would expire ${count}). Your text stays in the editor.`);
+    throw refused(`Not saved: the lifecycle policy of ${repository} in ECR is unchanged (the new one would expire ${count}). Your text stays in the editor.`);
   }
 
   private async target(uri: vscode.Uri): Promise<{ registry: RegistryEntry; repository: string }> {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { clearTextRemoteHost } from '../core/clearTextHost';
+import { progressTitle } from '../core/plainText';
 import type { DockerConnection } from '../docker/connection';
 import type { TransferEvent } from '../docker/transfer';
 import { type DockerModule, loadDocker } from '../lazy';
@@ -21,10 +22,10 @@ export interface RunScope {
   readonly signal: AbortSignal;
 }
 
-/** Runs `task` under one cancellable notification; Cancel (or `hooks.cancellation`) aborts `signal`. */
+/** Runs `task` under one cancellable notification (its title made plain text); Cancel (or `hooks.cancellation`) aborts `signal`. */
 export async function withTransferProgress<T>(title: string, hooks: RunHooks, task: (scope: RunScope) => Promise<T>): Promise<T> {
   const docker = await loadDocker();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressTitle(title), cancellable: true }, async (progress, token) => {
     const controller = new AbortController();
     const abort = () => controller.abort();
     const subscriptions = [token.onCancellationRequested(abort), hooks.cancellation?.onCancellationRequested(abort)];
@@ -40,10 +41,10 @@ export async function withTransferProgress<T>(title: string, hooks: RunHooks, ta
 /** Connects to the engine the settings/environment name; logs where it is. */
 export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<DockerConnection> {
   scope.bar.report('Connecting to the Docker Engine');
-  const connection = await scope.docker.connect({ setting: ctx.config.dockerHost });
+  const connection = await scope.docker.connect(engineSettings(ctx));
   const where = `${connection.endpoint.host} (${scope.docker.describeSource(connection.endpoint.source)})`;
   ctx.log.info(`Docker Engine ${connection.engineVersion} (API ${connection.apiVersion}) at ${where}`);
-  const clearText = clearTextRemoteHost(connection.endpoint.host);
+  const clearText = clearTextRemoteHost(connection.link);
   if (clearText) {
     const send = await ctx.prompts.confirm(
       `The Docker Engine at ${clearText} is reached over plain tcp://: the registry password would cross the network unencrypted.`,
@@ -53,6 +54,11 @@ export async function connectEngine(ctx: EcrContext, scope: RunScope): Promise<D
     if (!send) throw new DeclinedError(`Not sent: the Docker Engine at ${clearText} is reached over plain tcp://.`);
   }
   return connection;
+}
+
+/** The engine the user's settings name, with its TLS folder. */
+export function engineSettings(ctx: EcrContext): { setting: string; certPath: string } {
+  return { setting: ctx.config.dockerHost, certPath: ctx.config.dockerCertPath };
 }
 
 /** An onEvent for push/pull: layer progress into [from, to] of the bar, other lines to the log. */

@@ -17,6 +17,8 @@ export interface EcrConfig {
   readonly hiddenProfiles: readonly string[];
   readonly pageSize: number;
   readonly dockerHost: string;
+  /** `ecr.docker.certPath`: the TLS folder (ca.pem, cert.pem, key.pem) for `dockerHost`. */
+  readonly dockerCertPath: string;
   /** `ecr.docker.builder`: "auto" (BuildKit where the engine offers it), "buildkit" or "classic". */
   readonly dockerBuilder: 'auto' | 'buildkit' | 'classic';
   /** `ecr.build.rememberArgValues`: keep build arg values (not secret-looking ones) for the next run. */
@@ -34,6 +36,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
     hiddenProfiles: strings(c.get<unknown>('explorer.hiddenProfiles')),
     pageSize: clamp(c.get<number>('pageSize', 100), 1, 1000),
     dockerHost: c.get<string>('docker.host', '').trim(),
+    dockerCertPath: c.get<string>('docker.certPath', '').trim(),
     dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
     rememberBuildArgValues: c.get<boolean>('build.rememberArgValues', false) === true,
   };

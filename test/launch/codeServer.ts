@@ -68,6 +68,8 @@ export interface ServerOptions {
   settings?: Readonly<Record<string, unknown>>;
   /** Write the server's output here instead of discarding it. */
   output?: (chunk: string) => void;
+  /** Workspace trust on, no startup prompt: a folder never trusted before opens in Restricted Mode. */
+  restricted?: boolean;
 }
 
 /** Starts VS Code's server with a fresh user-data and extensions folder. */
@@ -91,6 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       'workbench.tips.enabled': false,
       'security.workspace.trust.enabled': false,
       'git.openRepositoryInParentFolders': 'never',
+      ...(options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
       ...options.settings,
     }),
   );
@@ -105,7 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<VsCodeSe
       '--port', String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
-      '--disable-workspace-trust',
+      ...(options.restricted ? [] : ['--disable-workspace-trust']),
       '--disable-telemetry',
       '--user-data-dir', userDataDir,
       '--server-data-dir', join(base, 'server-data'),

@@ -20,10 +20,13 @@ export interface IntegrationOptions {
   readonly timeoutMs?: number;
   readonly screenshotDir?: string;
   readonly log?: (line: string) => void;
+  /** Open the folder in Restricted Mode (workspace trust on, folder not trusted). */
+  readonly restricted?: boolean;
 }
 
 export const integrationEntry = join(repoRoot, 'out', 'test', 'integration', 'index.js');
 export const journeysEntry = join(repoRoot, 'out', 'test', 'integration', 'journeys', 'index.js');
+export const restrictedEntry = join(repoRoot, 'out', 'test', 'integration', 'restricted', 'index.js');
 export const demoEntry = join(repoRoot, 'out', 'test', 'integration', 'demo', 'index.js');
 
 export function runIntegration(options: IntegrationOptions): Promise<SuiteResult> {
@@ -41,6 +44,7 @@ export async function runInVsCode<T>(options: IntegrationOptions): Promise<T> {
   const server = await startServer({
     log,
     settings: options.settings,
+    restricted: options.restricted,
     env: { ...options.env, ECR_TEST_RESULTS: resultsFile, ECR_TEST_UI: ui.url },
     output: (chunk) => {
       serverLog.push(chunk);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuiteResult } from '../support/results';
 import { ensureCodeServer, repoRoot } from './codeServer';
-import { demoEntry, integrationEntry, journeysEntry, runIntegration } from './offline';
+import { demoEntry, integrationEntry, journeysEntry, restrictedEntry, runIntegration } from './offline';
 import { demoSetup } from './demoSetup';
 import { integrationSetup, type IntegrationSetup } from './integrationSetup';
 
@@ -46,11 +46,11 @@ function unit(): void {
 }
 
 /** A suite inside a VS Code window of its own, against a sandbox of its own. */
-async function inVsCode(suite: string, testsPath: string, setUp: () => Promise<IntegrationSetup> = () => integrationSetup()): Promise<void> {
+async function inVsCode(suite: string, testsPath: string, setUp: () => Promise<IntegrationSetup> = () => integrationSetup(), restricted = false): Promise<void> {
   console.log(`\n=== ${suite} (inside VS Code)`);
   const setup = await setUp();
   try {
-    const result = await runIntegration({ workspace: setup.workspace, env: setup.env, settings: setup.settings, testsPath });
+    const result = await runIntegration({ workspace: setup.workspace, env: setup.env, settings: setup.settings, testsPath, restricted });
     console.log(`The ${suite} suite ran in: ${result.host}`);
     results.push(result);
   } catch (error) {
@@ -62,7 +62,7 @@ async function inVsCode(suite: string, testsPath: string, setUp: () => Promise<I
 }
 
 async function main(): Promise<void> {
-  const only = process.env.ECR_TEST_ONLY; // "unit", "integration", "journeys" or "demo", for quick local runs
+  const only = process.env.ECR_TEST_ONLY; // "unit", "integration", "journeys", "restricted" or "demo", for quick local runs
   if (!only) {
     check('typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']);
     check('lint', 'npx', ['eslint', '-c', '.ci/eslint.config.mjs', '--max-warnings', '0', 'src', 'test']);
@@ -71,6 +71,8 @@ async function main(): Promise<void> {
   if (!only || only === 'unit') unit();
   if (!only || only === 'integration') await inVsCode('integration', integrationEntry);
   if (!only || only === 'journeys') await inVsCode('journeys', journeysEntry);
+  // Restricted Mode: the fixtures folder opened untrusted, in a window of its own.
+  if (!only || only === 'restricted') await inVsCode('restricted', restrictedEntry, undefined, true);
   // The demo's workspace, as `npm run demo` opens it: what a newcomer's first clicks meet.
   if (!only || only === 'demo') await inVsCode('demo', demoEntry, demoSetup);
 

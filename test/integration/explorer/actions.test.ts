@@ -12,7 +12,7 @@ import {
 import * as vscode from 'vscode';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
-import { sandboxInfo, sdkClient } from '../sandbox';
+import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
 import { openedUrls, query, requireUi, uiAvailable, waitForElements } from '../ui';
 import { EAST, find, refreshAll } from './tree';
 
@@ -326,6 +326,49 @@ describe('Explorer actions act on what the user saw', function () {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await removeRepository(name);
+    }
+  });
+});
+
+describe('Hostile registry text in a failed lifecycle save', function () {
+  this.timeout(60_000);
+  const name = `it/hostile-save-${process.pid}`;
+  const hostile = 'denied: [Sign in again](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
+
+  after(async () => {
+    await setFaults('reset');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await removeRepository(name);
+  });
+
+  it('VS Code\'s "Failed to save" notification shows ECR\'s words with no link, capped in length', async function () {
+    requireUi(this);
+    await ownRepository(name, {});
+    await refreshAll();
+    const uri = await vscode.commands.executeCommand<string>('ecr.editLifecyclePolicy', (await find(EAST, name)).node);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const editor = await vscode.window.showTextDocument(document);
+    const policy = { rules: [{ rulePriority: 1, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 50 }, action: { type: 'expire' } }] };
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, document.lineCount, 0), JSON.stringify(policy, null, 2)));
+    await vscode.commands.executeCommand('notifications.clearAll');
+    // ECR's refusal carries a command link, stretched to 5000 characters.
+    await setFaults({ hostile: { errorMessage: hostile, longStrings: 5000 }, denyActions: ['ecr:PutLifecyclePolicy'] });
+    try {
+      assert.equal(await document.save(), false, 'the refused save fails');
+    } finally {
+      await setFaults('reset');
+    }
+    await vscode.commands.executeCommand('notifications.showList');
+    try {
+      const row = '.notifications-center .monaco-list-row:has-text("Sign in again")';
+      const shown = await waitForElements(row, (rows) => rows.some((r) => r.visible));
+      const text = shown.find((r) => r.visible)?.text ?? '';
+      assert.ok(text.includes(`ECR refused the lifecycle policy of ${name}: denied: [Sign in again] (command:`), `row: ${text}`);
+      assert.ok(text.length < 600, `the notification is capped, not ${text.length} characters`);
+      assert.deepEqual(await query(`${row} .notification-list-item-message a`), [], 'the notification message must contain no link element');
+    } finally {
+      await vscode.commands.executeCommand('notifications.hideList');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { NOTIFICATION_MAX_LENGTH, plainText } from '../../../src/core/plainText';
+import { NOTIFICATION_MAX_LENGTH, PROGRESS_TITLE_MAX_LENGTH, plainText, progressTitle } from '../../../src/core/plainText';
 
 // What VS Code's notification renderer turns into a link: `[label](target)` with `](` adjacent.
 const LINK = /\[[^\]]+\]\((?:https?:|command:|file:)/i;
@@ -32,5 +32,15 @@ describe('plain text for notifications', () => {
     assert.equal(Array.from(cut).length, 10);
     assert.ok(!/[\ud800-\udbff]…$/.test(cut));
     assert.equal(plainText('short', 10), 'short');
+  });
+});
+
+describe('progress titles', () => {
+  it('a repository name or tag from the endpoint carrying a link, line breaks or great length becomes one short plain line', () => {
+    const title = progressTitle(`Push evil/[Open](command:workbench.action.terminal.new)\n\nrepo:${'x'.repeat(1000)}`);
+    assert.ok(!/\[[^\]]+\]\((?:https?:|command:|file:)/i.test(title), title);
+    assert.ok(title.startsWith('Push evil/[Open] (command:workbench.action.terminal.new) repo:x'), title);
+    assert.equal(Array.from(title).length, PROGRESS_TITLE_MAX_LENGTH);
+    assert.equal(progressTitle('Deleting repository web'), 'Deleting repository web');
   });
 });

@@ -139,6 +139,28 @@ describe('docker/engines: build and push over ssh, TLS and context-only sockets 
       assert.equal(connection.endpoint.source, 'context lax');
     });
 
+    it('ecr.docker.host with ecr.docker.certPath builds and pushes on the TLS engine, whatever the environment says', async () => {
+      const connection = await connect({ homeDir: home, setting: engine.tlsHost, certPath: engine.clientTlsDir, env: { DOCKER_HOST: 'unix:///nowhere.sock' } });
+      assert.equal(connection.endpoint.source, 'setting');
+      assert.deepEqual(connection.link, { transport: 'tls', hostname: '127.0.0.1' });
+      await assertInEcr('setting-tls', await buildAndPush(connection, 'setting-tls'));
+    });
+
+    it('ecr.docker.host takes DOCKER_TLS_VERIFY + DOCKER_CERT_PATH from the environment, as the CLI does with -H', async () => {
+      const connection = await connect({ homeDir: home, setting: engine.tlsHost, env: { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: engine.clientTlsDir } });
+      assert.equal(connection.endpoint.source, 'setting');
+      assert.match(connection.apiVersion, /^1\.\d+$/);
+    });
+
+    it('an https:// ecr.docker.host uses ecr.docker.certPath', async () => {
+      const connection = await connect({ homeDir: home, setting: engine.tlsHost.replace('tcp://', 'https://'), certPath: engine.clientTlsDir, env: {} });
+      assert.equal(connection.link.transport, 'tls');
+    });
+
+    it('ecr.docker.certPath naming a folder without certificates is refused instead of falling back to plain http', async () => {
+      await assert.rejects(connect({ homeDir: home, setting: engine.tlsHost, certPath: home, env: {} }), /TLS is asked for \(ecr\.docker\.certPath, or DOCKER_TLS_VERIFY\) but .* has no ca\.pem, cert\.pem or key\.pem; set ecr\.docker\.certPath/);
+    });
+
     it('DOCKER_TLS_VERIFY with no certificates is refused instead of falling back to plain http', async () => {
       await assert.rejects(connect({ homeDir: home, env: { DOCKER_HOST: engine.tlsHost, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: home } }), /DOCKER_TLS_VERIFY is set but .* has no ca\.pem, cert\.pem or key\.pem/);
     });
