@@ -4,5 +4,5 @@ import { findTests } from '../../support/results';
 import { runSuiteIn } from '../index';
 
 export function run(): Promise<void> {
-  return runSuiteIn('restricted', findTests(__dirname));
+  return runSuiteIn('restricted', findTests(__dirname, '.restricted.js'));
 }
