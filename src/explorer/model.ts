@@ -3,6 +3,7 @@
 import type { ImageDetail, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
+import type { ImageLookups, LookupScope } from '../aws/imageLookup';
 import type { AwsModule } from '../lazy';
 import type { ExplorerNode, RegistryEntry } from './nodes';
 
@@ -15,6 +16,8 @@ export interface ExplorerSettings {
   readonly registries: readonly { region: string; profile?: string; endpoint?: string; label?: string }[];
   readonly regions: readonly string[];
   readonly pageSize: number;
+  /** How long the image lookup layer keeps answers (default 5 minutes). */
+  readonly cacheTtlMs?: number;
   readonly apiOptions?: Parameters<AwsModule['createEcrApi']>[1];
 }
 
@@ -45,6 +48,8 @@ export class ExplorerModel {
   private readonly shown = new Map<string, number>();
   private readonly listeners = new Set<Listener>();
   private filterText = '';
+  private lookupLayer?: Promise<ImageLookups>;
+  private loadedLookups?: ImageLookups;
 
   constructor(private readonly deps: ExplorerModelDeps) {}
 
@@ -81,6 +86,15 @@ export class ExplorerModel {
     const loading = this.load();
     const sources = await loading.sources;
     return sources.map((source) => loading.settled.get(source.id) ?? { source, connecting: true });
+  }
+
+  /** The one image lookup layer: hovers, diagnostics and commands ask through it; refresh() clears it. */
+  lookups(): Promise<ImageLookups> {
+    this.lookupLayer ??= this.deps.loadAws().then((aws) => {
+      this.loadedLookups = new aws.ImageLookups({ ttlMs: () => this.deps.settings().cacheTtlMs ?? 300_000 });
+      return this.loadedLookups;
+    });
+    return this.lookupLayer;
   }
 
   repositories(registry: RegistryEntry): Promise<Listing<Repository>> {
@@ -131,14 +145,15 @@ export class ExplorerModel {
       this.repositoriesCache.clear();
       this.imagesCache.clear();
       this.shown.clear();
+      this.loadedLookups?.invalidate();
     } else if (node.kind === 'registry') {
       this.repositoriesCache.delete(node.registry.source.id);
       for (const key of [...this.imagesCache.keys()]) if (key.startsWith(`${node.registry.source.id}/`)) this.imagesCache.delete(key);
-      node.registry.api?.invalidate();
+      this.loadedLookups?.invalidate(lookupScope(node.registry));
     } else if (node.kind === 'repository') {
       const name = node.repository.repositoryName ?? '';
       this.imagesCache.delete(`${node.parent.registry.source.id}/${name}`);
-      node.parent.registry.api?.invalidate(name);
+      this.loadedLookups?.invalidate({ ...lookupScope(node.parent.registry), repository: name });
     }
     this.fire(node);
   }
@@ -243,6 +258,11 @@ export class ExplorerModel {
       return { problem };
     }
   }
+}
+
+/** The lookup answers about a registry, whichever profile asked; all of them when its account is unknown. */
+function lookupScope({ info, source }: RegistryEntry): LookupScope {
+  return info ? { registry: { accountId: info.accountId, region: source.region, endpoint: source.endpoint } } : {};
 }
 
 function time(date: Date | undefined): number {
