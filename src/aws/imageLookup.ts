@@ -37,7 +37,7 @@ export interface LookupScope {
 }
 
 export interface ImageLookupsOptions {
-  /** Read on every store, so a settings change applies to the next answer. */
+  /** Read on every look, so a settings change applies at once, to answers already kept too. */
   ttlMs(): number;
   now?(): number;
   /** Requests in flight at once (default 6). */

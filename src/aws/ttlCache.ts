@@ -1,23 +1,28 @@
 // Promises cached for a time-to-live chosen per value; a pending promise is shared by every caller
-// (coalescing). Keys are strings; invalidation picks them by a predicate, and a pending promise
-// it drops is never stored when it settles.
+// (coalescing). The TTL is asked on every look, so a changed setting applies at once to answers
+// already kept. Keys are strings; invalidation picks them by a predicate, and a pending promise
+// it drops is never kept when it settles.
+interface Entry<V> {
+  readonly value: Promise<V>;
+  settled?: { readonly value: V; readonly at: number };
+}
+
 export class TtlCache<V> {
-  private readonly entries = new Map<string, { value: Promise<V>; expiresAt: number }>();
+  private readonly entries = new Map<string, Entry<V>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Fresh value for `key`, else `load()`; `ttlMs(value)` decides how long the result stays. */
+  /** Fresh value for `key`, else `load()`; `ttlMs(value)` decides how long a value stays. */
   get(key: string, load: () => Promise<V>, ttlMs: (value: V) => number): Promise<V> {
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now()) return entry.value;
-    const value = load();
-    const stored = { value, expiresAt: Number.POSITIVE_INFINITY }; // pending: shared until it settles
+    if (entry && (!entry.settled || this.now() - entry.settled.at < ttlMs(entry.settled.value))) return entry.value;
+    const stored: Entry<V> = { value: load() };
     this.entries.set(key, stored);
-    value.then(
-      (v) => (stored.expiresAt = this.now() + ttlMs(v)),
+    stored.value.then(
+      (value) => (stored.settled = { value, at: this.now() }),
       () => this.entries.get(key) === stored && this.entries.delete(key),
     );
-    return value;
+    return stored.value;
   }
 
   /** Drops every entry whose key `matches` (all entries without a predicate). */

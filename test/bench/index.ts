@@ -12,6 +12,7 @@ import { scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
+import { benchHover } from './hover';
 
 const LAUNCHES = 5;
 
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     ['explorer', benchExplorer],
     ['aws', benchAws],
     ['language', benchLanguage],
+    ['hover (workbench)', benchHover],
     ['scanners', scannerThroughput],
     ['scanner pathological inputs', pathologicalReport],
     ['scanner fuzz', scannerFuzzReport],

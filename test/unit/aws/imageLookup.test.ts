@@ -81,7 +81,7 @@ describe('aws/imageLookup (the one lookup layer)', () => {
     assert.ok(answers.every((a) => a.image?.imageDigest === 'sha256:v1'));
   });
 
-  it('keeps answers for the TTL read from the setting at each store, then asks again', async () => {
+  it('keeps answers for the TTL setting, read at every look (a lowered setting applies to kept answers), then asks again', async () => {
     const { registry, lookups, place, tick, setTtl } = setup();
     await lookups.image(place, 'web', { imageTag: 'v1' });
     tick(59_999);
@@ -90,9 +90,12 @@ describe('aws/imageLookup (the one lookup layer)', () => {
     tick(2);
     await lookups.image(place, 'web', { imageTag: 'v1' });
     assert.equal(registry.describeCalls.length, 2, 'expired: asked again');
+    tick(10_000);
+    setTtl(5_000);
+    await lookups.image(place, 'web', { imageTag: 'v1' });
+    assert.equal(registry.describeCalls.length, 3, 'kept 10 s, the setting now says 5 s: asked again');
     setTtl(0);
-    await lookups.image(place, 'web', { imageTag: 'v2' });
-    await lookups.image(place, 'web', { imageTag: 'v2' });
+    await lookups.image(place, 'web', { imageTag: 'v1' });
     assert.equal(registry.describeCalls.length, 4, 'a TTL of 0 keeps nothing');
   });
 
