@@ -83,20 +83,20 @@ describe('aws/imageLookup (the one lookup layer)', () => {
 
   it('keeps answers for the TTL setting, read at every look (a lowered setting applies to kept answers), then asks again', async () => {
     const { registry, lookups, place, tick, setTtl } = setup();
-    await lookups.image(place, 'web', { imageTag: 'v1' });
-    tick(59_999);
-    await lookups.image(place, 'web', { imageTag: 'v1' });
-    assert.equal(registry.describeCalls.length, 1, 'fresh');
-    tick(2);
-    await lookups.image(place, 'web', { imageTag: 'v1' });
-    assert.equal(registry.describeCalls.length, 2, 'expired: asked again');
-    tick(10_000);
-    setTtl(5_000);
-    await lookups.image(place, 'web', { imageTag: 'v1' });
-    assert.equal(registry.describeCalls.length, 3, 'kept 10 s, the setting now says 5 s: asked again');
-    setTtl(0);
-    await lookups.image(place, 'web', { imageTag: 'v1' });
-    assert.equal(registry.describeCalls.length, 4, 'a TTL of 0 keeps nothing');
+    // [ms passed, TTL setting, DescribeImages calls so far, why]
+    const steps: [number, number, number, string][] = [
+      [0, 60_000, 1, 'first look'],
+      [59_999, 60_000, 1, 'fresh'],
+      [2, 60_000, 2, 'expired: asked again'],
+      [10_000, 5_000, 3, 'kept 10 s, the setting now says 5 s: asked again'],
+      [0, 0, 4, 'a TTL of 0 keeps nothing'],
+    ];
+    for (const [ms, ttl, calls, why] of steps) {
+      tick(ms);
+      setTtl(ttl);
+      await lookups.image(place, 'web', { imageTag: 'v1' });
+      assert.equal(registry.describeCalls.length, calls, why);
+    }
   });
 
   it('after invalidate, does not share a request that was in flight nor keep its (old) answer', async () => {
