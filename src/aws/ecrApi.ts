@@ -14,7 +14,7 @@ import type {
   Repository,
   TagStatus,
 } from '@aws-sdk/client-ecr';
-import type { ImageLookup } from './imageLookup';
+import type { ImageLookup } from './describeImages';
 import type { AuthorizationToken } from './tokenCache';
 
 export type {
@@ -88,12 +88,11 @@ export interface EcrApi {
   /** One DescribeImages call per page. */
   listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>>;
   /**
-   * Batched, coalesced and cached; one result per id in order; missing images come back with `failure`.
-   * `registryId`: another account's registry (cross-account access); default this registry's own.
+   * Asked now, never cached (ImageLookups caches); <= 100 ids per call; one result per id in order;
+   * missing images come back with `failure`. `registryId`: another account's registry (cross-account
+   * access); default this registry's own.
    */
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]>;
-  /** Drop cached image lookups of one repository, or of all. */
-  invalidate(repository?: string): void;
   /** Undefined when the image has never been scanned. */
   scanFindings(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined>;
   startScan(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageScanStatus | undefined>;

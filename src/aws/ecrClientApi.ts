@@ -42,7 +42,7 @@ import {
   type RegistryInfo,
   type ScanFindingsResult,
 } from './ecrApi';
-import { ImageLookupBatcher, type ImageLookup, type ImageLookupOptions } from './imageLookup';
+import { describeEach, type ImageLookup } from './describeImages';
 import { createRequestHandler, type NetworkOptions } from './network';
 import { attachRequestCounter, type RequestCounter } from './requestCounter';
 import { TokenCache, type AuthorizationToken } from './tokenCache';
@@ -54,7 +54,6 @@ export interface EcrApiOptions {
   /** Total tries per request, including the first (default 3). */
   readonly maxAttempts?: number;
   readonly requestTimeoutMs?: number;
-  readonly lookup?: ImageLookupOptions;
   /** Lifecycle preview polling. */
   readonly pollIntervalMs?: number;
   readonly pollTimeoutMs?: number;
@@ -95,7 +94,6 @@ export function createEcrApi(source: RegistrySource, options: EcrApiOptions = {}
 
 class EcrClientApi implements EcrApi {
   private readonly tokens: TokenCache;
-  private readonly lookups: ImageLookupBatcher;
   private info: Promise<RegistryInfo> | undefined;
   private inFlight = 0;
   private disposed = false;
@@ -120,10 +118,6 @@ class EcrClientApi implements EcrApi {
           + 'before it can be used (an ECR emulator?). It is used for a few minutes at a time instead.',
       ),
     });
-    this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds, registryId) => {
-      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds, registryId }));
-      return out.imageDetails ?? [];
-    }, { now: options.now, ...options.lookup });
   }
 
   registryInfo(): Promise<RegistryInfo> {
@@ -160,11 +154,10 @@ class EcrClientApi implements EcrApi {
   }
 
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
-    return this.lookups.lookup(repository, imageIds, registryId);
-  }
-
-  invalidate(repository?: string): void {
-    this.lookups.invalidate(repository);
+    return describeEach(async (repositoryName, ids, otherAccount) => {
+      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds: ids, registryId: otherAccount }));
+      return out.imageDetails ?? [];
+    }, repository, imageIds, registryId);
   }
 
   async scanFindings(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined> {
@@ -185,7 +178,6 @@ class EcrClientApi implements EcrApi {
 
   async startScan(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageScanStatus | undefined> {
     const out = await this.client.send(new StartImageScanCommand({ repositoryName, imageId, registryId }));
-    this.lookups.invalidate(repositoryName);
     return out.imageScanStatus;
   }
 
@@ -202,32 +194,23 @@ class EcrClientApi implements EcrApi {
 
   async deleteRepository(repositoryName: string, force: boolean): Promise<void> {
     await this.client.send(new DeleteRepositoryCommand({ repositoryName, force }));
-    this.lookups.invalidate(repositoryName);
   }
 
   async deleteImages(repositoryName: string, imageIds: readonly ImageIdentifier[]): Promise<ImageIdentifier[]> {
-    try {
-      const out = await this.client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [...imageIds] }));
-      if (out.failures?.length) throw new ImageFailuresError('Delete', out.failures);
-      return out.imageIds ?? [];
-    } finally {
-      this.lookups.invalidate(repositoryName);
-    }
+    const out = await this.client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [...imageIds] }));
+    if (out.failures?.length) throw new ImageFailuresError('Delete', out.failures);
+    return out.imageIds ?? [];
   }
 
   async addTag(repositoryName: string, digest: string, tag: string): Promise<void> {
     const { manifest, mediaType } = await this.getManifest(repositoryName, { imageDigest: digest });
-    try {
-      await this.client.send(new PutImageCommand({
-        repositoryName,
-        imageManifest: manifest,
-        imageManifestMediaType: mediaType,
-        imageDigest: digest, // lets ECR check it stores exactly this manifest
-        imageTag: tag,
-      }));
-    } finally {
-      this.lookups.invalidate(repositoryName);
-    }
+    await this.client.send(new PutImageCommand({
+      repositoryName,
+      imageManifest: manifest,
+      imageManifestMediaType: mediaType,
+      imageDigest: digest, // lets ECR check it stores exactly this manifest
+      imageTag: tag,
+    }));
   }
 
   async setTagMutability(repositoryName: string, imageTagMutability: ImageTagMutability): Promise<void> {
@@ -294,11 +277,10 @@ class EcrClientApi implements EcrApi {
     return this.tokens.get();
   }
 
-  /** Forgets what is cached; connections close when the last request under way has its answer. */
+  /** Forgets the login token; connections close when the last request under way has its answer. */
   dispose(): void {
     this.disposed = true;
     this.tokens.clear();
-    this.lookups.invalidate();
     if (this.inFlight === 0) this.client.destroy();
   }
 

@@ -3,6 +3,7 @@
 import type { ImageDetail, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
+import type { ImageLookups, LookupScope } from '../aws/imageLookup';
 import type { AwsModule } from '../lazy';
 import type { ExplorerNode, RegistryEntry } from './nodes';
 import { groupKey, registryRows, transientRegistryMemory, type RegistryMemory, type RegistryRowSettings } from './registryRows';
@@ -16,6 +17,8 @@ export interface ExplorerSettings extends RegistryRowSettings {
   readonly registries: readonly { region: string; profile?: string; endpoint?: string; label?: string }[];
   readonly regions: readonly string[];
   readonly pageSize: number;
+  /** How long the image lookup layer keeps answers (default 5 minutes). */
+  readonly cacheTtlMs?: number;
   readonly apiOptions?: Parameters<AwsModule['createEcrApi']>[1];
 }
 
@@ -49,6 +52,8 @@ export class ExplorerModel {
   private readonly listeners = new Set<Listener>();
   private filterText = '';
   private readonly memory: RegistryMemory;
+  private lookupLayer?: Promise<ImageLookups>;
+  private loadedLookups?: ImageLookups;
 
   constructor(private readonly deps: ExplorerModelDeps) {
     this.memory = deps.memory ?? transientRegistryMemory();
@@ -104,6 +109,15 @@ export class ExplorerModel {
     this.fire(undefined);
   }
 
+  /** The one image lookup layer: hovers, diagnostics and commands ask through it; refresh() clears it. */
+  lookups(): Promise<ImageLookups> {
+    this.lookupLayer ??= this.deps.loadAws().then((aws) => {
+      this.loadedLookups = new aws.ImageLookups({ ttlMs: () => this.deps.settings().cacheTtlMs ?? 300_000 });
+      return this.loadedLookups;
+    });
+    return this.lookupLayer;
+  }
+
   repositories(registry: RegistryEntry): Promise<Listing<Repository>> {
     const key = registry.source.id;
     let listing = this.repositoriesCache.get(key);
@@ -152,6 +166,7 @@ export class ExplorerModel {
       this.repositoriesCache.clear();
       this.imagesCache.clear();
       this.shown.clear();
+      this.loadedLookups?.invalidate();
       return this.fire(undefined);
     }
     if (node.kind === 'registry' && (node.registry.problem || this.loading?.settled.get(node.registry.source.id)?.problem)) {
@@ -182,7 +197,7 @@ export class ExplorerModel {
     } else {
       this.imagesCache.delete(`${id}/${repository}`);
     }
-    registry.api?.invalidate(repository);
+    this.loadedLookups?.invalidate(repository === undefined ? lookupScope(registry) : { ...lookupScope(registry), repository });
   }
 
   dispose(): void {
@@ -295,6 +310,11 @@ export class ExplorerModel {
 /** Resolves with `value` after pending I/O callbacks, such as sending the rows just drawn. */
 function afterDraw<T>(value: T): Promise<T> {
   return new Promise((resolve) => setImmediate(() => resolve(value)));
+}
+
+/** The lookup answers about a registry, whichever profile asked; all of them when its account is unknown. */
+function lookupScope({ info, source }: RegistryEntry): LookupScope {
+  return info ? { registry: { accountId: info.accountId, region: source.region, endpoint: source.endpoint } } : {};
 }
 
 function time(date: Date | undefined): number {

@@ -11,8 +11,6 @@ import { LanguageService } from './service';
 export interface LanguageFeatures {
   readonly service: LanguageService;
   readonly diagnostics: DiagnosticsManager;
-  /** Drops cached answers (after a push or scan) and refreshes the diagnostics. */
-  invalidate(repository?: string, registryId?: string): void;
 }
 
 export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
@@ -20,5 +18,5 @@ export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
   const diagnostics = ctx.register(new DiagnosticsManager(service, ctx.log));
   ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service)));
   ctx.register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new EcrCodeActionProvider(service), EcrCodeActionProvider.metadata));
-  return { service, diagnostics, invalidate: (repository, registryId) => service.invalidate(repository, registryId) };
+  return { service, diagnostics };
 }

@@ -35,3 +35,13 @@ export async function resetRequestCounts(): Promise<void> {
   const response = await fetch(`${sandboxInfo().endpoint}/__sandbox/requests/reset`, { method: 'POST' });
   assert.ok(response.ok, `sandbox requests reset: ${response.status}`);
 }
+
+/** N images (tags `<tagPrefix>0`..) written straight into the sandbox's storage, in account 0's us-east-1 registry. */
+export async function bulkSeed(repositoryName: string, count: number, tagPrefix: string): Promise<void> {
+  const response = await fetch(`${sandboxInfo().endpoint}/__sandbox/bulk-seed`, {
+    method: 'POST',
+    body: JSON.stringify({ repositoryName, count, tagPrefix }),
+    headers: { 'content-type': 'application/json' },
+  });
+  assert.ok(response.ok, `sandbox bulk-seed: ${response.status} ${await response.text()}`);
+}

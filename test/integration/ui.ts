@@ -57,3 +57,13 @@ export async function waitForElements(selector: string, accept: (elements: UiEle
   }
   return last;
 }
+
+/** From now on, watches the page for a visible editor hover holding `text` (see hoverShownAt). */
+export async function watchHover(text: string): Promise<void> {
+  await ask<unknown>({ action: 'watchHover', text });
+}
+
+/** Wall-clock ms (performance.timeOrigin + now) at which the watched hover was in the page's DOM. */
+export async function hoverShownAt(): Promise<number> {
+  return (await ask<{ at: number }>({ action: 'hoverShownAt' })).at;
+}
