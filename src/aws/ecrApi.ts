@@ -46,6 +46,8 @@ export interface PageRequest {
   readonly nextToken?: string;
   /** 1..1000 */
   readonly maxResults: number;
+  /** Aborts the call under way (e.g. the user cancelled a long listing). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RegistryInfo {

@@ -132,7 +132,7 @@ class EcrClientApi implements EcrApi {
   }
 
   async listRepositories(page: PageRequest): Promise<Page<Repository>> {
-    const out = await this.client.send(new DescribeRepositoriesCommand({ maxResults: page.maxResults, nextToken: page.nextToken }));
+    const out = await this.client.send(new DescribeRepositoriesCommand({ maxResults: page.maxResults, nextToken: page.nextToken }), { abortSignal: page.signal });
     return { items: out.repositories ?? [], nextToken: out.nextToken };
   }
 
@@ -149,7 +149,7 @@ class EcrClientApi implements EcrApi {
       maxResults: page.maxResults,
       nextToken: page.nextToken,
       filter: page.tagStatus ? { tagStatus: page.tagStatus } : undefined,
-    }));
+    }), { abortSignal: page.signal });
     return { items: out.imageDetails ?? [], nextToken: out.nextToken };
   }
 

@@ -4,9 +4,11 @@ import { showError } from '../ui/logger';
 import { errorMessage } from '../core/errors';
 import { addTag } from './addTag';
 import { buildTagPushCommand } from './buildTagPush';
+import { cancelLoading } from './cancelLoading';
 import { checkWorkspace } from './checkWorkspace';
 import { clearFilter } from './clearFilter';
 import { configureRegistries } from './configureRegistries';
+import { continueLoading } from './continueLoading';
 import { copyImageDigest } from './copyImageDigest';
 import { copyImageDigestUri } from './copyImageDigestUri';
 import { copyImageUri } from './copyImageUri';
@@ -53,6 +55,8 @@ const commands: readonly CommandFactory[] = [
   showLog,
   configureRegistries,
   showMore,
+  cancelLoading,
+  continueLoading,
   filterRepositories,
   clearFilter,
   switchRegistryProfile,

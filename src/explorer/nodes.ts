@@ -54,6 +54,15 @@ export interface MoreNode {
   readonly remaining: number;
 }
 
+/** Atop a list read page by page: still loading ("Loading… n images so far", Cancel) or stopped before its end (Continue). */
+export interface ProgressNode {
+  readonly kind: 'progress';
+  readonly id: string;
+  readonly parent: RegistryNode | RepositoryNode;
+  readonly state: 'loading' | 'partial';
+  readonly loaded: number;
+}
+
 /** A failure shown in place of the children it stopped, with a way out. */
 export interface ErrorNode {
   readonly kind: 'error';
@@ -71,7 +80,7 @@ export interface MessageNode {
   readonly text: string;
 }
 
-export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | MoreNode | ErrorNode | MessageNode;
+export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | MoreNode | ProgressNode | ErrorNode | MessageNode;
 
 /** The image's URI by tag (first tag) or, with `byDigest` or without tags, by digest. */
 export function imageUri(node: ImageNode, byDigest = false, tag?: string): string {
@@ -108,6 +117,10 @@ export function messageNode(parent: ExplorerNode, text: string): MessageNode {
 
 export function moreNode(parent: RegistryNode | RepositoryNode, shown: number, remaining: number): MoreNode {
   return { kind: 'more', id: `${parent.id}#more${shown}`, parent, remaining };
+}
+
+export function progressNode(parent: RegistryNode | RepositoryNode, state: ProgressNode['state'], loaded: number): ProgressNode {
+  return { kind: 'progress', id: `${parent.id}#${state}`, parent, state, loaded };
 }
 
 export function errorNode(parent: ExplorerNode, problem: EcrProblem): ErrorNode {

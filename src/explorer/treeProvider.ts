@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ExplorerModel, Listing } from './model';
-import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
+import type { ListingSnapshot } from './listing';
+import type { ExplorerModel } from './model';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
 import { OnScreenNodes } from './onScreen';
@@ -71,13 +72,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   private async repositories(node: RegistryNode): Promise<ExplorerNode[]> {
     if (node.registry.problem) return [errorNode(node, node.registry.problem)];
-    const listing = await this.model.repositories(node.registry);
+    const listing = await this.model.repositoriesNow(node.registry);
     const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
     return this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {
-    const listing = await this.model.images(node.parent.registry, node.repository.repositoryName ?? '');
+    const listing = await this.model.imagesNow(node.parent.registry, node.repository.repositoryName ?? '');
     return this.page(node, listing, 'No images', (image) => imageNode(node, image));
   }
 
@@ -95,11 +96,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
   }
 
-  private page<T>(parent: RegistryNode | RepositoryNode, listing: Listing<T>, emptyText: string, toNode: (item: T) => ExplorerNode): ExplorerNode[] {
-    if (listing.problem) return [errorNode(parent, listing.problem)];
-    if (listing.items.length === 0) return [messageNode(parent, emptyText)];
+  /** One page of what is loaded, under a row saying the list is still loading, stopped, or failed. */
+  private page<T>(parent: RegistryNode | RepositoryNode, listing: ListingSnapshot<T>, emptyText: string, toNode: (item: T) => ExplorerNode): ExplorerNode[] {
+    if (listing.problem && listing.items.length === 0) return [errorNode(parent, listing.problem)];
+    if (listing.state === 'complete' && listing.items.length === 0) return [messageNode(parent, emptyText)];
     const shown = this.model.shownCount(parent.id);
-    const nodes = listing.items.slice(0, shown).map(toNode);
+    const head = listing.problem ? errorNode(parent, listing.problem) : listing.state !== 'complete' ? progressNode(parent, listing.state, listing.loaded) : undefined;
+    const nodes = [...(head ? [head] : []), ...listing.items.slice(0, shown).map(toNode)];
     const remaining = listing.items.length - shown;
     if (remaining > 0) nodes.push(moreNode(parent, shown, remaining));
     return nodes;
