@@ -34,6 +34,12 @@ import { startScan } from './startScan';
 import { toggleScanOnPush } from './toggleScanOnPush';
 import { toggleTagImmutability } from './toggleTagImmutability';
 import { viewRepositoryPolicy } from './viewRepositoryPolicy';
+import { addPolicyTemplate } from './addPolicyTemplate';
+import { deleteRegistryPolicy } from './deleteRegistryPolicy';
+import { deleteRepositoryPolicy } from './deleteRepositoryPolicy';
+import { editRegistryPolicy } from './editRegistryPolicy';
+import { editRepositoryPolicy } from './editRepositoryPolicy';
+import { whoCanAccess } from './whoCanAccess';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -67,6 +73,12 @@ const commands: readonly CommandFactory[] = [
   editLifecyclePolicy,
   previewLifecyclePolicy,
   viewRepositoryPolicy,
+  editRepositoryPolicy,
+  addPolicyTemplate,
+  deleteRepositoryPolicy,
+  whoCanAccess,
+  editRegistryPolicy,
+  deleteRegistryPolicy,
   inspectManifest,
   openInConsole,
   buildTagPushCommand,

@@ -3,6 +3,8 @@ import type { ExplorerModel, Listing } from './model';
 import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
+import { escapeMarkdown } from '../core/markdown';
+import { policyTextAccessMarkdown } from '../policy/accessMarkdown';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -34,6 +36,22 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return treeItem(node);
+  }
+
+  /** A repository's tooltip adds who can access it, read from its policy when the user hovers it. */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'repository' || !node.parent.registry.api) return item;
+    const plain = typeof item.tooltip === 'string' ? item.tooltip : '';
+    let access: string;
+    try {
+      access = policyTextAccessMarkdown(await node.parent.registry.api.getRepositoryPolicy(node.repository.repositoryName ?? ''));
+    } catch (error) {
+      access = escapeMarkdown(`The repository policy could not be read: ${errorMessage(error)}`);
+    }
+    const markdown = new vscode.MarkdownString([plain.split('\n').map(escapeMarkdown).join('  \n'), '', '**Who can access**', '', access].join('\n'));
+    markdown.supportHtml = false;
+    item.tooltip = markdown;
+    return item;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {

@@ -1,6 +1,7 @@
 // The "who can access" summary as a markdown table; every piece of policy text is escaped.
 import { escapeMarkdown } from '../core/markdown';
-import type { AccessSummary } from './access';
+import { whoCanAccess, type AccessSummary } from './access';
+import { checkPolicy } from './document';
 
 const cell = (text: string): string => escapeMarkdown(text.replace(/\s+/g, ' ')) || '—';
 
@@ -13,4 +14,12 @@ export function accessMarkdown(summary: AccessSummary): string {
   ];
   for (const note of summary.notUnderstood) lines.push('', `*Not understood:* ${cell(note)}`);
   return lines.join('\n');
+}
+
+/** The table for a policy's text as stored in ECR: none, unreadable (with the reasons) or the summary. */
+export function policyTextAccessMarkdown(policyText: string | undefined): string {
+  if (policyText === undefined) return 'No repository policy: only principals of the registry\'s own account whose IAM policies allow it.';
+  const check = checkPolicy(policyText);
+  if (!check.ok) return `The policy could not be read: ${cell(check.problems.join(' '))}`;
+  return accessMarkdown(whoCanAccess(check.policy));
 }

@@ -53,3 +53,16 @@ describe('policy document checks (before the call)', () => {
     assert.deepEqual(third.Statement.map((s) => `${s.Sid}:${s.Effect}`), ['B:Allow', 'A:Deny']);
   });
 });
+
+describe('IAM policy JSON schema (completions in the editor)', () => {
+  it('offers exactly the ECR actions the checks know', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ECR_ACTIONS } = await import('../../../src/policy/ecrActions');
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../../../media/schemas/iam-policy.schema.json'), 'utf8')) as {
+      properties: { Statement: { oneOf: { properties: { Action: { oneOf: { anyOf: { enum?: string[] }[] }[] } } }[] } };
+    };
+    const offered = schema.properties.Statement.oneOf[0]?.properties.Action.oneOf[0]?.anyOf[0]?.enum ?? [];
+    assert.deepEqual(offered.filter((a) => !a.includes('*')), [...ECR_ACTIONS]);
+  });
+});
