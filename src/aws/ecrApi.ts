@@ -112,6 +112,15 @@ export interface EcrApi {
   /** Runs a preview (of `policyText`, else the saved policy) and waits for it to finish. */
   previewLifecyclePolicy(repository: string, policyText?: string): Promise<LifecyclePreview>;
   getRepositoryPolicy(repository: string): Promise<string | undefined>;
+  /** `force`: ECR otherwise refuses a policy that would lock everyone out of changing it again. */
+  setRepositoryPolicy(repository: string, policyText: string, force?: boolean): Promise<void>;
+  /** Already gone is fine. */
+  deleteRepositoryPolicy(repository: string): Promise<void>;
+  /** The caller's own registry's policy; undefined when it has none. */
+  getRegistryPolicy(): Promise<string | undefined>;
+  putRegistryPolicy(policyText: string): Promise<void>;
+  /** Already gone is fine. */
+  deleteRegistryPolicy(): Promise<void>;
   getManifest(repository: string, imageId: ImageIdentifier): Promise<ImageManifest>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;

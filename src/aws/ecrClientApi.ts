@@ -4,6 +4,8 @@ import {
   BatchGetImageCommand,
   CreateRepositoryCommand,
   DeleteLifecyclePolicyCommand,
+  DeleteRegistryPolicyCommand,
+  DeleteRepositoryPolicyCommand,
   DeleteRepositoryCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
@@ -13,11 +15,14 @@ import {
   GetAuthorizationTokenCommand,
   GetLifecyclePolicyCommand,
   GetLifecyclePolicyPreviewCommand,
+  GetRegistryPolicyCommand,
   GetRepositoryPolicyCommand,
   PutImageCommand,
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
+  PutRegistryPolicyCommand,
+  SetRepositoryPolicyCommand,
   StartImageScanCommand,
   StartLifecyclePolicyPreviewCommand,
   type ImageDetail,
@@ -261,6 +266,27 @@ class EcrClientApi implements EcrApi {
   async getRepositoryPolicy(repositoryName: string): Promise<string | undefined> {
     const out = await unlessNamed('RepositoryPolicyNotFoundException', this.client.send(new GetRepositoryPolicyCommand({ repositoryName })));
     return out?.policyText;
+  }
+
+  async setRepositoryPolicy(repositoryName: string, policyText: string, force = false): Promise<void> {
+    await this.client.send(new SetRepositoryPolicyCommand({ repositoryName, policyText, force }));
+  }
+
+  async deleteRepositoryPolicy(repositoryName: string): Promise<void> {
+    await unlessNamed('RepositoryPolicyNotFoundException', this.client.send(new DeleteRepositoryPolicyCommand({ repositoryName })));
+  }
+
+  async getRegistryPolicy(): Promise<string | undefined> {
+    const out = await unlessNamed('RegistryPolicyNotFoundException', this.client.send(new GetRegistryPolicyCommand({})));
+    return out?.policyText;
+  }
+
+  async putRegistryPolicy(policyText: string): Promise<void> {
+    await this.client.send(new PutRegistryPolicyCommand({ policyText }));
+  }
+
+  async deleteRegistryPolicy(): Promise<void> {
+    await unlessNamed('RegistryPolicyNotFoundException', this.client.send(new DeleteRegistryPolicyCommand({})));
   }
 
   async getManifest(repositoryName: string, imageId: ImageIdentifier): Promise<ImageManifest> {

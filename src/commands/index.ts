@@ -40,6 +40,12 @@ import { switchRegistryProfile } from './switchRegistryProfile';
 import { toggleScanOnPush } from './toggleScanOnPush';
 import { toggleTagImmutability } from './toggleTagImmutability';
 import { viewRepositoryPolicy } from './viewRepositoryPolicy';
+import { addPolicyTemplate } from './addPolicyTemplate';
+import { deleteRegistryPolicy } from './deleteRegistryPolicy';
+import { deleteRepositoryPolicy } from './deleteRepositoryPolicy';
+import { editRegistryPolicy } from './editRegistryPolicy';
+import { editRepositoryPolicy } from './editRepositoryPolicy';
+import { whoCanAccess } from './whoCanAccess';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -79,6 +85,12 @@ const commands: readonly CommandFactory[] = [
   editLifecyclePolicy,
   previewLifecyclePolicy,
   viewRepositoryPolicy,
+  editRepositoryPolicy,
+  addPolicyTemplate,
+  deleteRepositoryPolicy,
+  whoCanAccess,
+  editRegistryPolicy,
+  deleteRegistryPolicy,
   inspectManifest,
   openInConsole,
   buildTagPushCommand,

@@ -5,6 +5,8 @@ import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
 import { OnScreenNodes } from './onScreen';
+import { escapeMarkdown } from '../core/markdown';
+import { policyTextAccessMarkdown } from '../policy/accessMarkdown';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -32,6 +34,22 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return treeItem(node);
+  }
+
+  /** A repository's tooltip adds who can access it, read from its policy when the user hovers it. */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'repository' || !node.parent.registry.api) return item;
+    const plain = typeof item.tooltip === 'string' ? item.tooltip : '';
+    let access: string;
+    try {
+      access = policyTextAccessMarkdown(await node.parent.registry.api.getRepositoryPolicy(node.repository.repositoryName ?? ''));
+    } catch (error) {
+      access = escapeMarkdown(`The repository policy could not be read: ${errorMessage(error)}`);
+    }
+    const markdown = new vscode.MarkdownString([plain.split('\n').map(escapeMarkdown).join('  \n'), '', '**Who can access**', '', access].join('\n'));
+    markdown.supportHtml = false;
+    item.tooltip = markdown;
+    return item;
   }
 
   /** VS Code's own object for the parent when it holds one, so a reveal finds it without a redraw. */

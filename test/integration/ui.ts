@@ -1,6 +1,8 @@
 // Asks the launcher (which drives the Chromium page showing this workbench) for screenshots and
 // for what is visible. Only the offline launcher offers it; under @vscode/test-electron there is
 // no page to look at, and tests that need it are skipped with that reason.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { UiElement, UiRequest } from '../launch/workbench';
 import { emit } from './output';
 
@@ -66,4 +68,17 @@ export async function watchHover(text: string): Promise<void> {
 /** Wall-clock ms (performance.timeOrigin + now) at which the watched hover was in the page's DOM. */
 export async function hoverShownAt(): Promise<number> {
   return (await ask<{ at: number }>({ action: 'hoverShownAt' })).at;
+}
+
+/** Waits for an error notification containing `text` (notification center), when the workbench is there to look at. */
+export async function assertNotificationShown(text: string): Promise<void> {
+  if (!uiAvailable) return;
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text(${JSON.stringify(text)})`, (r) => r.some((e) => e.visible));
+    const all = await query('.notifications-center .monaco-list-row');
+    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(all)}`);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
 }

@@ -20,6 +20,8 @@ export interface RegistryState {
   readonly host: string; // 127.0.0.1:PORT of its data plane
   readonly repositories: Map<string, Repository>;
   scanType: ScanType;
+  /** PutRegistryPolicy's text. */
+  policyText?: string;
 }
 
 export interface Repository {
