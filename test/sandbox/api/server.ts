@@ -11,6 +11,7 @@ import { emulatorOutput, notImplemented } from './emulator';
 import { imageOperations } from './imageOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
+import { replicationOperations } from './replicationOps';
 import { repositoryOperations } from './repositoryOps';
 import { scanOperations } from './scanOps';
 
@@ -22,6 +23,7 @@ const operations: Record<string, Operation> = {
   ...imageOperations,
   ...scanOperations,
   ...lifecycleOperations,
+  ...replicationOperations,
 };
 
 export const supportedOperations = Object.keys(operations);
