@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { showError } from '../ui/logger';
 import { errorMessage } from '../core/errors';
+import { addReplicationRule } from './addReplicationRule';
 import { addTag } from './addTag';
 import { buildTagPushCommand } from './buildTagPush';
 import { checkWorkspace } from './checkWorkspace';
@@ -16,6 +17,7 @@ import { deleteImage } from './deleteImage';
 import { deleteRepository } from './deleteRepository';
 import { deleteTag } from './deleteTag';
 import { editLifecyclePolicy } from './editLifecyclePolicy';
+import { editReplicationRule } from './editReplicationRule';
 import { filterRepositories } from './filterRepositories';
 import { inspectManifest } from './inspectManifest';
 import { openInConsole } from './openInConsole';
@@ -23,6 +25,7 @@ import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
+import { removeReplicationRule } from './removeReplicationRule';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
 import { showFindings } from './showFindings';
@@ -77,6 +80,9 @@ const commands: readonly CommandFactory[] = [
   scanImage,
   revealInExplorer,
   copyImageDigest,
+  addReplicationRule,
+  editReplicationRule,
+  removeReplicationRule,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { ExplorerModel, Listing } from './model';
-import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, replicationNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
+import { replicationChildren, withReplicationStatus } from './replication';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -36,6 +37,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return treeItem(node);
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> | vscode.TreeItem {
+    if (node.kind !== 'image') return item;
+    // A row drawn while its registry was connecting holds no API: ask the connected one.
+    const sourceId = node.parent.parent.registry.source.id;
+    return this.model.registries().then((all) => withReplicationStatus(item, node, all.find((r) => r.source.id === sourceId)?.api));
+  }
+
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     return node.kind === 'registry' ? undefined : node.parent;
   }
@@ -60,6 +68,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return this.images(node);
       case 'image':
         return isImageIndex(node) ? this.platforms(node) : [];
+      case 'replication':
+        return replicationChildren(node);
       default:
         return [];
     }
@@ -69,7 +79,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node.registry.problem) return [errorNode(node, node.registry.problem)];
     const listing = await this.model.repositories(node.registry);
     const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
-    return this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
+    const rows = this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
+    return listing.problem ? rows : [replicationNode(node), ...rows];
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {

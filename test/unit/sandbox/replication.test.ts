@@ -30,7 +30,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, timeo
 
 describe('sandbox replication', function () {
   this.timeout(30_000);
-  const sandbox = useSandbox({ seed: false });
+  const sandbox = useSandbox();
   let east: ECRClient;
   let west: ECRClient;
   before(() => {
