@@ -65,11 +65,11 @@ describe('Explorer tree', () => {
     await vscode.workspace.getConfiguration('ecr').update('pageSize', 3, vscode.ConfigurationTarget.Global);
     const east = (await find(EAST)).node;
     let repositories = await rows(east);
-    assert.deepEqual(repositories.map((r) => r.label), ['clean-app', 'empty-repo', 'immutable-api', 'Show more (6 more)']);
-    await vscode.commands.executeCommand('ecr.showMore', repositories[3].node);
+    assert.deepEqual(repositories.map((r) => r.label), ['Replication', 'clean-app', 'empty-repo', 'immutable-api', 'Show more (6 more)']);
+    await vscode.commands.executeCommand('ecr.showMore', repositories[4].node);
     repositories = await rows(east);
-    assert.deepEqual(repositories.map((r) => r.label).slice(3), ['lifecycle-demo', 'multi-arch', 'scan-on-push', 'Show more (3 more)']);
-    const images = await rows(repositories[3].node);
+    assert.deepEqual(repositories.map((r) => r.label).slice(4), ['lifecycle-demo', 'multi-arch', 'scan-on-push', 'Show more (3 more)']);
+    const images = await rows(repositories[4].node);
     assert.deepEqual(images.map((r) => r.label), ['latest', '<untagged>', 'stable', 'Show more (10 more)']);
   });
 
