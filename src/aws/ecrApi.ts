@@ -11,6 +11,8 @@ import type {
   LifecyclePolicyPreviewResult,
   LifecyclePolicyPreviewStatus,
   LifecyclePolicyPreviewSummary,
+  ImageReplicationStatus,
+  ReplicationRule,
   Repository,
   TagStatus,
 } from '@aws-sdk/client-ecr';
@@ -31,6 +33,8 @@ export type {
   LifecyclePolicyPreviewResult,
   LifecyclePolicyPreviewStatus,
   LifecyclePolicyPreviewSummary,
+  ImageReplicationStatus,
+  ReplicationRule,
   Repository,
   TagStatus,
 } from '@aws-sdk/client-ecr';
@@ -122,6 +126,12 @@ export interface EcrApi {
   /** Already gone is fine. */
   deleteRegistryPolicy(): Promise<void>;
   getManifest(repository: string, imageId: ImageIdentifier): Promise<ImageManifest>;
+  /** The registry's replication rules (DescribeRegistry). */
+  replicationRules(): Promise<ReplicationRule[]>;
+  /** Replaces every rule (PutReplicationConfiguration). */
+  putReplicationRules(rules: readonly ReplicationRule[]): Promise<void>;
+  /** The image's replication status per destination (empty when it is not replicated). */
+  replicationStatus(repository: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;
   dispose(): void;

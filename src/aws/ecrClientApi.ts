@@ -7,6 +7,7 @@ import {
   DeleteRegistryPolicyCommand,
   DeleteRepositoryPolicyCommand,
   DeleteRepositoryCommand,
+  DescribeImageReplicationStatusCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
   DescribeRegistryCommand,
@@ -22,6 +23,7 @@ import {
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
   PutRegistryPolicyCommand,
+  PutReplicationConfigurationCommand,
   SetRepositoryPolicyCommand,
   StartImageScanCommand,
   StartLifecyclePolicyPreviewCommand,
@@ -29,8 +31,10 @@ import {
   type ImageIdentifier,
   type ImageScanFindings,
   type ImageScanStatus,
+  type ImageReplicationStatus,
   type ImageTagMutability,
   type LifecyclePolicyPreviewResult,
+  type ReplicationRule,
   type Repository,
   type TagStatus,
 } from '@aws-sdk/client-ecr';
@@ -297,6 +301,20 @@ class EcrClientApi implements EcrApi {
       throw notFound('ImageNotFoundException', `Image ${imageId.imageTag ?? imageId.imageDigest ?? ''} not found in "${repositoryName}".`);
     }
     return { imageId: image.imageId ?? imageId, manifest: image.imageManifest, mediaType: image.imageManifestMediaType ?? mediaTypeOf(image.imageManifest) };
+  }
+
+  async replicationRules(): Promise<ReplicationRule[]> {
+    const out = await this.client.send(new DescribeRegistryCommand({}));
+    return out.replicationConfiguration?.rules ?? [];
+  }
+
+  async putReplicationRules(rules: readonly ReplicationRule[]): Promise<void> {
+    await this.client.send(new PutReplicationConfigurationCommand({ replicationConfiguration: { rules: [...rules] } }));
+  }
+
+  async replicationStatus(repositoryName: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]> {
+    const out = await this.client.send(new DescribeImageReplicationStatusCommand({ repositoryName, imageId }));
+    return out.replicationStatuses ?? [];
   }
 
   authorizationToken(): Promise<AuthorizationToken> {

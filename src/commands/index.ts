@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { showError } from '../ui/logger';
 import { errorMessage } from '../core/errors';
+import { addReplicationRule } from './addReplicationRule';
 import { addTag } from './addTag';
 import { buildTagPushCommand } from './buildTagPush';
 import { cancelLoading } from './cancelLoading';
@@ -18,6 +19,7 @@ import { deleteImage } from './deleteImage';
 import { deleteRepository } from './deleteRepository';
 import { deleteTag } from './deleteTag';
 import { editLifecyclePolicy } from './editLifecyclePolicy';
+import { editReplicationRule } from './editReplicationRule';
 import { filterRepositories } from './filterRepositories';
 import { inspectManifest } from './inspectManifest';
 import { openInConsole } from './openInConsole';
@@ -25,6 +27,7 @@ import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
+import { removeReplicationRule } from './removeReplicationRule';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
 import { hideRegistryProfile } from './hideRegistryProfile';
@@ -101,6 +104,9 @@ const commands: readonly CommandFactory[] = [
   scanImage,
   revealInExplorer,
   copyImageDigest,
+  addReplicationRule,
+  editReplicationRule,
+  removeReplicationRule,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

@@ -291,7 +291,8 @@ export class ExplorerModel {
   private async connected(registry: RegistryEntry): Promise<RegistryEntry> {
     if (!registry.connecting) return registry;
     const loading = this.load();
-    await loading.sources;
+    // Connections start after the first draw (afterDraw in load()): a row drawn at once waits for its own.
+    await loading.sources.then(afterDraw);
     return (await loading.connections.get(registry.source.id)) ?? registry;
   }
 

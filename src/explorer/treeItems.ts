@@ -4,6 +4,7 @@ import { INVALID_DATE, isoDate } from '../core/dates';
 import { formatCounts } from '../core/findings';
 import { isSha256Digest, shortDigest } from '../core/imageRef';
 import { formatAge, formatBytes, imageLabel } from './format';
+import { replicationItem, replicationRuleItem } from './replication';
 import type { ErrorNode, ExplorerNode, ImageNode, ProgressNode, RegistryNode, RepositoryNode } from './nodes';
 
 export const INDEX_MEDIA_TYPES = new Set([
@@ -44,6 +45,10 @@ export function treeItem(node: ExplorerNode): vscode.TreeItem {
       return progressItem(node);
     case 'error':
       return errorItem(node);
+    case 'replication':
+      return replicationItem(node);
+    case 'replicationRule':
+      return replicationRuleItem(node);
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;

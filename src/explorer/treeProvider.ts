@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { ListingSnapshot } from './listing';
 import type { ExplorerModel } from './model';
-import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, replicationNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
 import { OnScreenNodes } from './onScreen';
 import { escapeMarkdown } from '../core/markdown';
 import { policyTextAccessMarkdown } from '../policy/accessMarkdown';
+import { replicationChildren, withReplicationStatus } from './replication';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -36,9 +37,18 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return treeItem(node);
   }
 
+  /** Tooltips with what is read only when the user hovers a row: a repository's access, an image's replication. */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> | vscode.TreeItem {
+    if (node.kind === 'repository') return this.withAccess(item, node);
+    if (node.kind !== 'image') return item;
+    // A row drawn while its registry was connecting holds no API: ask the connected one.
+    const sourceId = node.parent.parent.registry.source.id;
+    return this.model.registries().then((all) => withReplicationStatus(item, node, all.find((r) => r.source.id === sourceId)?.api));
+  }
+
   /** A repository's tooltip adds who can access it, read from its policy when the user hovers it. */
-  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> {
-    if (node.kind !== 'repository' || !node.parent.registry.api) return item;
+  private async withAccess(item: vscode.TreeItem, node: RepositoryNode): Promise<vscode.TreeItem> {
+    if (!node.parent.registry.api) return item;
     const plain = typeof item.tooltip === 'string' ? item.tooltip : '';
     let access: string;
     try {
@@ -83,6 +93,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return this.images(node);
       case 'image':
         return isImageIndex(node) ? this.platforms(node) : [];
+      case 'replication':
+        return replicationChildren(node);
       default:
         return [];
     }
@@ -92,7 +104,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (node.registry.problem) return [errorNode(node, node.registry.problem)];
     const listing = await this.model.repositoriesNow(node.registry);
     const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
-    return this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
+    const rows = this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
+    return listing.problem ? rows : [replicationNode(node), ...rows];
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {

@@ -37,11 +37,6 @@ const getAuthorizationToken: Operation = async (ctx) => {
   };
 };
 
-const describeRegistry: Operation = async (ctx, input) => {
-  const registry = await ctx.registry(input);
-  return { registryId: registry.accountId, replicationConfiguration: { rules: [] } };
-};
-
 const describeRepositories: Operation = async (ctx, input) => {
   const registry = await ctx.registry(input);
   const names = optionalList(input, 'repositoryNames', 1, 100);
@@ -175,7 +170,6 @@ const listTagsForResource: Operation = async (ctx, input) => {
 
 export const repositoryOperations: Record<string, Operation> = {
   GetAuthorizationToken: getAuthorizationToken,
-  DescribeRegistry: describeRegistry,
   DescribeRepositories: describeRepositories,
   CreateRepository: createRepository,
   DeleteRepository: deleteRepository,

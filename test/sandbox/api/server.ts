@@ -12,6 +12,7 @@ import { imageOperations } from './imageOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
 import { policyOperations } from './policyOps';
+import { replicationOperations } from './replicationOps';
 import { repositoryOperations } from './repositoryOps';
 import { scanOperations } from './scanOps';
 
@@ -24,6 +25,7 @@ const operations: Record<string, Operation> = {
   ...imageOperations,
   ...scanOperations,
   ...lifecycleOperations,
+  ...replicationOperations,
 };
 
 export const supportedOperations = Object.keys(operations);
