@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Explorer, setupExplorer } from './explorer';
 import { LifecyclePolicyFileSystem } from './explorer/lifecycleFs';
 import { ExplorerModel } from './explorer/model';
+import { PolicyFileSystem } from './explorer/policyFs';
 import { LanguageFeatures, setupLanguageFeatures } from './language';
 import { loadAws, loadDiscovery } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
@@ -41,6 +42,7 @@ export class EcrContext implements vscode.Disposable {
     this.explorer = setupExplorer(this);
     this.documents = this.register(new ReadOnlyDocuments());
     this.register(new LifecyclePolicyFileSystem(this.model, this.log, () => this.prompts));
+    this.register(new PolicyFileSystem(this.model, this.log));
     this.language = setupLanguageFeatures(this);
     // Where registries come from changes what the explorer lists; the page size only how much it shows.
     this.register(onConfigChange(['registries', 'regions'], () => this.model.refresh()));

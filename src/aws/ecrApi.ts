@@ -11,10 +11,12 @@ import type {
   LifecyclePolicyPreviewResult,
   LifecyclePolicyPreviewStatus,
   LifecyclePolicyPreviewSummary,
+  ImageReplicationStatus,
+  ReplicationRule,
   Repository,
   TagStatus,
 } from '@aws-sdk/client-ecr';
-import type { ImageLookup } from './imageLookup';
+import type { ImageLookup } from './describeImages';
 import type { AuthorizationToken } from './tokenCache';
 
 export type {
@@ -31,6 +33,8 @@ export type {
   LifecyclePolicyPreviewResult,
   LifecyclePolicyPreviewStatus,
   LifecyclePolicyPreviewSummary,
+  ImageReplicationStatus,
+  ReplicationRule,
   Repository,
   TagStatus,
 } from '@aws-sdk/client-ecr';
@@ -46,6 +50,8 @@ export interface PageRequest {
   readonly nextToken?: string;
   /** 1..1000 */
   readonly maxResults: number;
+  /** Aborts the call under way (e.g. the user cancelled a long listing). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RegistryInfo {
@@ -88,12 +94,11 @@ export interface EcrApi {
   /** One DescribeImages call per page. */
   listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>>;
   /**
-   * Batched, coalesced and cached; one result per id in order; missing images come back with `failure`.
-   * `registryId`: another account's registry (cross-account access); default this registry's own.
+   * Asked now, never cached (ImageLookups caches); <= 100 ids per call; one result per id in order;
+   * missing images come back with `failure`. `registryId`: another account's registry (cross-account
+   * access); default this registry's own.
    */
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]>;
-  /** Drop cached image lookups of one repository, or of all. */
-  invalidate(repository?: string): void;
   /** Undefined when the image has never been scanned. */
   scanFindings(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined>;
   startScan(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageScanStatus | undefined>;
@@ -111,7 +116,22 @@ export interface EcrApi {
   /** Runs a preview (of `policyText`, else the saved policy) and waits for it to finish. */
   previewLifecyclePolicy(repository: string, policyText?: string): Promise<LifecyclePreview>;
   getRepositoryPolicy(repository: string): Promise<string | undefined>;
+  /** `force`: ECR otherwise refuses a policy that would lock everyone out of changing it again. */
+  setRepositoryPolicy(repository: string, policyText: string, force?: boolean): Promise<void>;
+  /** Already gone is fine. */
+  deleteRepositoryPolicy(repository: string): Promise<void>;
+  /** The caller's own registry's policy; undefined when it has none. */
+  getRegistryPolicy(): Promise<string | undefined>;
+  putRegistryPolicy(policyText: string): Promise<void>;
+  /** Already gone is fine. */
+  deleteRegistryPolicy(): Promise<void>;
   getManifest(repository: string, imageId: ImageIdentifier): Promise<ImageManifest>;
+  /** The registry's replication rules (DescribeRegistry). */
+  replicationRules(): Promise<ReplicationRule[]>;
+  /** Replaces every rule (PutReplicationConfiguration). */
+  putReplicationRules(rules: readonly ReplicationRule[]): Promise<void>;
+  /** The image's replication status per destination (empty when it is not replicated). */
+  replicationStatus(repository: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;
   dispose(): void;

@@ -4,7 +4,10 @@ import {
   BatchGetImageCommand,
   CreateRepositoryCommand,
   DeleteLifecyclePolicyCommand,
+  DeleteRegistryPolicyCommand,
+  DeleteRepositoryPolicyCommand,
   DeleteRepositoryCommand,
+  DescribeImageReplicationStatusCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
   DescribeRegistryCommand,
@@ -13,19 +16,25 @@ import {
   GetAuthorizationTokenCommand,
   GetLifecyclePolicyCommand,
   GetLifecyclePolicyPreviewCommand,
+  GetRegistryPolicyCommand,
   GetRepositoryPolicyCommand,
   PutImageCommand,
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
+  PutRegistryPolicyCommand,
+  PutReplicationConfigurationCommand,
+  SetRepositoryPolicyCommand,
   StartImageScanCommand,
   StartLifecyclePolicyPreviewCommand,
   type ImageDetail,
   type ImageIdentifier,
   type ImageScanFindings,
   type ImageScanStatus,
+  type ImageReplicationStatus,
   type ImageTagMutability,
   type LifecyclePolicyPreviewResult,
+  type ReplicationRule,
   type Repository,
   type TagStatus,
 } from '@aws-sdk/client-ecr';
@@ -42,7 +51,7 @@ import {
   type RegistryInfo,
   type ScanFindingsResult,
 } from './ecrApi';
-import { ImageLookupBatcher, type ImageLookup, type ImageLookupOptions } from './imageLookup';
+import { describeEach, type ImageLookup } from './describeImages';
 import { createRequestHandler, type NetworkOptions } from './network';
 import { attachRequestCounter, type RequestCounter } from './requestCounter';
 import { TokenCache, type AuthorizationToken } from './tokenCache';
@@ -54,7 +63,6 @@ export interface EcrApiOptions {
   /** Total tries per request, including the first (default 3). */
   readonly maxAttempts?: number;
   readonly requestTimeoutMs?: number;
-  readonly lookup?: ImageLookupOptions;
   /** Lifecycle preview polling. */
   readonly pollIntervalMs?: number;
   readonly pollTimeoutMs?: number;
@@ -95,7 +103,6 @@ export function createEcrApi(source: RegistrySource, options: EcrApiOptions = {}
 
 class EcrClientApi implements EcrApi {
   private readonly tokens: TokenCache;
-  private readonly lookups: ImageLookupBatcher;
   private info: Promise<RegistryInfo> | undefined;
   private inFlight = 0;
   private disposed = false;
@@ -120,10 +127,6 @@ class EcrClientApi implements EcrApi {
           + 'before it can be used (an ECR emulator?). It is used for a few minutes at a time instead.',
       ),
     });
-    this.lookups = new ImageLookupBatcher(async (repositoryName, imageIds, registryId) => {
-      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds, registryId }));
-      return out.imageDetails ?? [];
-    }, { now: options.now, ...options.lookup });
   }
 
   registryInfo(): Promise<RegistryInfo> {
@@ -138,7 +141,7 @@ class EcrClientApi implements EcrApi {
   }
 
   async listRepositories(page: PageRequest): Promise<Page<Repository>> {
-    const out = await this.client.send(new DescribeRepositoriesCommand({ maxResults: page.maxResults, nextToken: page.nextToken }));
+    const out = await this.client.send(new DescribeRepositoriesCommand({ maxResults: page.maxResults, nextToken: page.nextToken }), { abortSignal: page.signal });
     return { items: out.repositories ?? [], nextToken: out.nextToken };
   }
 
@@ -155,16 +158,15 @@ class EcrClientApi implements EcrApi {
       maxResults: page.maxResults,
       nextToken: page.nextToken,
       filter: page.tagStatus ? { tagStatus: page.tagStatus } : undefined,
-    }));
+    }), { abortSignal: page.signal });
     return { items: out.imageDetails ?? [], nextToken: out.nextToken };
   }
 
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
-    return this.lookups.lookup(repository, imageIds, registryId);
-  }
-
-  invalidate(repository?: string): void {
-    this.lookups.invalidate(repository);
+    return describeEach(async (repositoryName, ids, otherAccount) => {
+      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds: ids, registryId: otherAccount }));
+      return out.imageDetails ?? [];
+    }, repository, imageIds, registryId);
   }
 
   async scanFindings(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined> {
@@ -185,7 +187,6 @@ class EcrClientApi implements EcrApi {
 
   async startScan(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageScanStatus | undefined> {
     const out = await this.client.send(new StartImageScanCommand({ repositoryName, imageId, registryId }));
-    this.lookups.invalidate(repositoryName);
     return out.imageScanStatus;
   }
 
@@ -202,32 +203,23 @@ class EcrClientApi implements EcrApi {
 
   async deleteRepository(repositoryName: string, force: boolean): Promise<void> {
     await this.client.send(new DeleteRepositoryCommand({ repositoryName, force }));
-    this.lookups.invalidate(repositoryName);
   }
 
   async deleteImages(repositoryName: string, imageIds: readonly ImageIdentifier[]): Promise<ImageIdentifier[]> {
-    try {
-      const out = await this.client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [...imageIds] }));
-      if (out.failures?.length) throw new ImageFailuresError('Delete', out.failures);
-      return out.imageIds ?? [];
-    } finally {
-      this.lookups.invalidate(repositoryName);
-    }
+    const out = await this.client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: [...imageIds] }));
+    if (out.failures?.length) throw new ImageFailuresError('Delete', out.failures);
+    return out.imageIds ?? [];
   }
 
   async addTag(repositoryName: string, digest: string, tag: string): Promise<void> {
     const { manifest, mediaType } = await this.getManifest(repositoryName, { imageDigest: digest });
-    try {
-      await this.client.send(new PutImageCommand({
-        repositoryName,
-        imageManifest: manifest,
-        imageManifestMediaType: mediaType,
-        imageDigest: digest, // lets ECR check it stores exactly this manifest
-        imageTag: tag,
-      }));
-    } finally {
-      this.lookups.invalidate(repositoryName);
-    }
+    await this.client.send(new PutImageCommand({
+      repositoryName,
+      imageManifest: manifest,
+      imageManifestMediaType: mediaType,
+      imageDigest: digest, // lets ECR check it stores exactly this manifest
+      imageTag: tag,
+    }));
   }
 
   async setTagMutability(repositoryName: string, imageTagMutability: ImageTagMutability): Promise<void> {
@@ -280,6 +272,27 @@ class EcrClientApi implements EcrApi {
     return out?.policyText;
   }
 
+  async setRepositoryPolicy(repositoryName: string, policyText: string, force = false): Promise<void> {
+    await this.client.send(new SetRepositoryPolicyCommand({ repositoryName, policyText, force }));
+  }
+
+  async deleteRepositoryPolicy(repositoryName: string): Promise<void> {
+    await unlessNamed('RepositoryPolicyNotFoundException', this.client.send(new DeleteRepositoryPolicyCommand({ repositoryName })));
+  }
+
+  async getRegistryPolicy(): Promise<string | undefined> {
+    const out = await unlessNamed('RegistryPolicyNotFoundException', this.client.send(new GetRegistryPolicyCommand({})));
+    return out?.policyText;
+  }
+
+  async putRegistryPolicy(policyText: string): Promise<void> {
+    await this.client.send(new PutRegistryPolicyCommand({ policyText }));
+  }
+
+  async deleteRegistryPolicy(): Promise<void> {
+    await unlessNamed('RegistryPolicyNotFoundException', this.client.send(new DeleteRegistryPolicyCommand({})));
+  }
+
   async getManifest(repositoryName: string, imageId: ImageIdentifier): Promise<ImageManifest> {
     const out = await this.client.send(new BatchGetImageCommand({ repositoryName, imageIds: [imageId], acceptedMediaTypes: MANIFEST_TYPES }));
     const image = out.images?.[0];
@@ -290,15 +303,28 @@ class EcrClientApi implements EcrApi {
     return { imageId: image.imageId ?? imageId, manifest: image.imageManifest, mediaType: image.imageManifestMediaType ?? mediaTypeOf(image.imageManifest) };
   }
 
+  async replicationRules(): Promise<ReplicationRule[]> {
+    const out = await this.client.send(new DescribeRegistryCommand({}));
+    return out.replicationConfiguration?.rules ?? [];
+  }
+
+  async putReplicationRules(rules: readonly ReplicationRule[]): Promise<void> {
+    await this.client.send(new PutReplicationConfigurationCommand({ replicationConfiguration: { rules: [...rules] } }));
+  }
+
+  async replicationStatus(repositoryName: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]> {
+    const out = await this.client.send(new DescribeImageReplicationStatusCommand({ repositoryName, imageId }));
+    return out.replicationStatuses ?? [];
+  }
+
   authorizationToken(): Promise<AuthorizationToken> {
     return this.tokens.get();
   }
 
-  /** Forgets what is cached; connections close when the last request under way has its answer. */
+  /** Forgets the login token; connections close when the last request under way has its answer. */
   dispose(): void {
     this.disposed = true;
     this.tokens.clear();
-    this.lookups.invalidate();
     if (this.inFlight === 0) this.client.destroy();
   }
 

@@ -1,173 +1,178 @@
-// Image lookups for hovers and diagnostics: many callers ask about a few images each, often the
-// same ones. Lookups made in the same tick share DescribeImages calls (<= 100 ids each),
-// identical lookups in flight share one promise, and answers are cached for a while.
-import type { ImageDetail, ImageIdentifier } from '@aws-sdk/client-ecr';
+// The one place answers about images are kept. Hovers, diagnostics, quick fixes and Check Workspace
+// ask through it; pushes, deletes, tag changes and scans clear it here (through the explorer's
+// model), so every feature sees a change at once. Lookups of the same tick share DescribeImages
+// calls (<= 100 ids each), identical lookups in flight share one promise, answers are kept for the
+// `ecr.cache.ttlSeconds` setting (failures and running scans for less), and a few requests run at a time.
+import type { ImageIdentifier } from '@aws-sdk/client-ecr';
+import { DESCRIBE_IMAGES_MAX_IDS, type ImageLookup } from './describeImages';
+import type { ScanFindingsResult } from './ecrApi';
+import { Limiter } from './limiter';
+import { TtlCache } from './ttlCache';
 
-export interface ImageLookup {
-  readonly imageId: ImageIdentifier;
-  /** Present when the image exists. */
-  readonly image?: ImageDetail;
-  /** Present when it does not (e.g. "ImageNotFound"), with ECR's reason. */
-  readonly failure?: { readonly code: string; readonly reason: string };
+/** The calls the layer makes, uncached (EcrApi has them). */
+export interface LookupApi {
+  describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]>;
+  scanFindings(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined>;
 }
 
-/** The one call the batcher needs; the real one is DescribeImages, tests pass a fake. `registryId`: another account's. */
-export type DescribeImagesFn = (repository: string, imageIds: ImageIdentifier[], registryId?: string) => Promise<ImageDetail[]>;
-
-export interface ImageLookupOptions {
-  readonly ttlMs?: number;
-  readonly notFoundTtlMs?: number;
-  readonly now?: () => number;
-  /** DescribeImages accepts at most 100 image ids. */
-  readonly maxBatch?: number;
+/** A registry as ECR knows it: every profile or setting that reaches it shares its answers. */
+export interface RegistryIdentity {
+  readonly accountId: string;
+  readonly region: string;
+  readonly endpoint?: string;
 }
 
-interface Waiter {
-  readonly imageId: ImageIdentifier;
-  readonly key: string;
-  resolve(result: ImageLookup): void;
-  reject(error: unknown): void;
+/** Where to ask, and which registry the answer is about. */
+export interface LookupPlace {
+  readonly api: LookupApi;
+  readonly registry: RegistryIdentity;
+  /** `registry` is another account's, read through `api` (ECR's `registryId`). */
+  readonly otherAccount?: boolean;
 }
 
-export const DESCRIBE_IMAGES_MAX_IDS = 100;
+/** What to forget: one repository of one registry, every repository of that name, a registry, or all. */
+export interface LookupScope {
+  readonly registry?: RegistryIdentity;
+  readonly repository?: string;
+}
 
-export class ImageLookupBatcher {
-  private readonly cache = new Map<string, { result: ImageLookup; expiresAt: number }>();
-  private readonly inFlight = new Map<string, Promise<ImageLookup>>();
-  /** By registry and repository: two accounts' "web" are different repositories. */
-  private readonly queued = new Map<string, { repository: string; registryId?: string; waiters: Waiter[] }>();
+export interface ImageLookupsOptions {
+  /** Read on every look, so a settings change applies at once, to answers already kept too. */
+  ttlMs(): number;
+  now?(): number;
+  /** Requests in flight at once (default 6). */
+  readonly concurrency?: number;
+}
+
+/** An answer or the error it failed with; failures are kept too (briefly), so a broken registry is not asked on every keystroke. */
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+interface Batch {
+  readonly place: LookupPlace;
+  readonly repository: string;
+  readonly ids: ImageIdentifier[];
+  readonly result: Promise<Settled<ImageLookup[]>>;
+  settle(result: Settled<ImageLookup[]>): void;
+}
+
+// Failures and unfinished scans are asked again sooner than good answers.
+const NOT_FOUND_TTL_MS = 60_000;
+const PROBLEM_TTL_MS = 15_000;
+const SCAN_RUNNING_TTL_MS = 5_000;
+
+export class ImageLookups {
+  private readonly images: TtlCache<Settled<ImageLookup>>;
+  private readonly scans: TtlCache<Settled<ScanFindingsResult | undefined>>;
+  private readonly limiter: Limiter;
+  private readonly pending = new Map<string, Batch>();
   private flushScheduled = false;
-  private generation = 0;
-  private readonly ttlMs: number;
-  private readonly notFoundTtlMs: number;
-  private readonly now: () => number;
-  private readonly maxBatch: number;
 
-  constructor(private readonly describe: DescribeImagesFn, options: ImageLookupOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 5 * 60_000;
-    this.notFoundTtlMs = options.notFoundTtlMs ?? 60_000;
-    this.now = options.now ?? Date.now;
-    this.maxBatch = Math.min(options.maxBatch ?? DESCRIBE_IMAGES_MAX_IDS, DESCRIBE_IMAGES_MAX_IDS);
+  constructor(private readonly options: ImageLookupsOptions) {
+    this.images = new TtlCache(options.now);
+    this.scans = new TtlCache(options.now);
+    this.limiter = new Limiter(options.concurrency ?? 6);
   }
 
-  /** One result per id, in the order given. Rejects only for errors other than "image not found". */
-  lookup(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
-    return Promise.all(imageIds.map((imageId) => this.lookupOne(repository, imageId, registryId)));
+  /** The image, or why it is missing; rejects with ECR's error (e.g. RepositoryNotFoundException) for the repository as a whole. */
+  async image(place: LookupPlace, repository: string, imageId: ImageIdentifier): Promise<ImageLookup> {
+    const key = `${registryKey(place.registry)}\0${repository}\0i\0${imageId.imageDigest ?? ''}\0${imageId.imageTag ?? ''}`;
+    const settled = await this.images.get(
+      key,
+      () => {
+        const batch = this.batchFor(place, repository);
+        const index = batch.ids.push({ ...imageId }) - 1;
+        return batch.result.then((r): Settled<ImageLookup> => (r.ok ? { ok: true, value: r.value[index] } : r));
+      },
+      (r) => this.ttl(r, (lookup) => (lookup.image ? undefined : NOT_FOUND_TTL_MS)),
+    );
+    return unwrap(settled);
   }
 
-  /** Drop cached answers for one repository (after a push, tag or delete; of every registry), or for all. */
-  invalidate(repository?: string): void {
-    this.generation++;
-    if (repository === undefined) {
-      this.cache.clear();
-      return;
+  /** The scan status and findings of an image (undefined: never scanned). */
+  async findings(place: LookupPlace, repository: string, digest: string): Promise<ScanFindingsResult | undefined> {
+    const key = `${registryKey(place.registry)}\0${repository}\0f\0${digest}`;
+    const settled = await this.scans.get(
+      key,
+      () => settle(this.limiter.run(() => place.api.scanFindings(repository, { imageDigest: digest }, registryIdOf(place)))),
+      (r) => this.ttl(r, (scan) => (isRunning(scan) ? SCAN_RUNNING_TTL_MS : undefined)),
+    );
+    return unwrap(settled);
+  }
+
+  /** Forgets answers; a request already under way is not shared with lookups made after this. */
+  invalidate(scope: LookupScope = {}): void {
+    const wanted = scope.registry && registryKey(scope.registry);
+    const matches = (key: string): boolean => {
+      const [registry, repository] = key.split('\0');
+      return (wanted === undefined || registry === wanted) && (scope.repository === undefined || repository === scope.repository);
+    };
+    this.images.invalidate(matches);
+    this.scans.invalidate(matches);
+  }
+
+  // Lookups made in the same tick (e.g. every open document refreshing) share one
+  // DescribeImages per repository, up to ECR's 100 ids per call.
+  private batchFor(place: LookupPlace, repository: string): Batch {
+    const key = `${registryKey(place.registry)}\0${repository}`;
+    let batch = this.pending.get(key);
+    if (!batch || batch.ids.length >= DESCRIBE_IMAGES_MAX_IDS) {
+      if (batch) this.run(batch);
+      batch = newBatch(place, repository);
+      this.pending.set(key, batch);
     }
-    const prefix = `${repository}\0`;
-    for (const key of [...this.cache.keys()]) if (key.startsWith(prefix)) this.cache.delete(key);
-  }
-
-  private lookupOne(repository: string, imageId: ImageIdentifier, registryId: string | undefined): Promise<ImageLookup> {
-    // Repository first, so invalidate(repository) finds it by prefix.
-    const key = `${repository}\0${registryId ?? ''}\0${imageId.imageDigest ?? ''}\0${imageId.imageTag ?? ''}`;
-    const cached = this.cache.get(key);
-    if (cached && cached.expiresAt > this.now()) return Promise.resolve(cached.result);
-    if (cached) this.cache.delete(key);
-    const running = this.inFlight.get(key);
-    if (running) return running;
-
-    const promise = new Promise<ImageLookup>((resolve, reject) => {
-      const queueKey = `${registryId ?? ''}\0${repository}`;
-      const queue = this.queued.get(queueKey) ?? { repository, registryId, waiters: [] };
-      queue.waiters.push({ imageId: { ...imageId }, key, resolve, reject });
-      this.queued.set(queueKey, queue);
-    });
-    this.inFlight.set(key, promise);
-    // Settle the in-flight slot whatever happens; callers see the original outcome.
-    promise.then(() => this.inFlight.delete(key), () => this.inFlight.delete(key));
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => {
+        this.flushScheduled = false;
+        const batches = [...this.pending.values()];
+        this.pending.clear();
+        for (const b of batches) this.run(b);
+      });
     }
-    return promise;
+    return batch;
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    const batches = [...this.queued.values()];
-    this.queued.clear();
-    for (const { repository, registryId, waiters } of batches) {
-      for (let i = 0; i < waiters.length; i += this.maxBatch) {
-        void this.run(repository, registryId, waiters.slice(i, i + this.maxBatch));
-      }
-    }
+  private run(batch: Batch): void {
+    const { place, repository, ids } = batch;
+    void settle(this.limiter.run(() => place.api.describeImages(repository, ids, registryIdOf(place)))).then((r) => batch.settle(r));
   }
 
-  private async run(repository: string, registryId: string | undefined, waiters: Waiter[]): Promise<void> {
-    const generation = this.generation;
-    let results: ImageLookup[];
-    try {
-      results = await this.describeAll(repository, registryId, waiters.map((w) => w.imageId));
-    } catch (error) {
-      for (const waiter of waiters) waiter.reject(error);
-      return;
-    }
-    const now = this.now();
-    waiters.forEach((waiter, i) => {
-      const result = results[i];
-      if (generation === this.generation) {
-        this.cache.set(waiter.key, { result, expiresAt: now + (result.image ? this.ttlMs : this.notFoundTtlMs) });
-      }
-      waiter.resolve(result);
-    });
-  }
-
-  // DescribeImages fails the whole call when one id is missing; take the missing one out
-  // (named in the message, else found by halving) and ask again for the rest.
-  private async describeAll(repository: string, registryId: string | undefined, ids: ImageIdentifier[]): Promise<ImageLookup[]> {
-    try {
-      const details = await this.describe(repository, ids, registryId);
-      return ids.map((imageId) => matchDetail(imageId, details));
-    } catch (error) {
-      if (!isImageNotFound(error)) throw error;
-      const reason = error instanceof Error ? error.message : 'Image not found';
-      if (ids.length === 1) return [{ imageId: ids[0], failure: { code: 'ImageNotFound', reason } }];
-      const named = ids.findIndex((id) => namesImage(reason, id));
-      if (named >= 0) {
-        const rest = await this.describeAll(repository, registryId, ids.filter((_, i) => i !== named));
-        rest.splice(named, 0, { imageId: ids[named], failure: { code: 'ImageNotFound', reason } });
-        return rest;
-      }
-      const half = Math.ceil(ids.length / 2);
-      const [left, right] = await Promise.all([
-        this.describeAll(repository, registryId, ids.slice(0, half)),
-        this.describeAll(repository, registryId, ids.slice(half)),
-      ]);
-      return [...left, ...right];
-    }
+  private ttl<T>(settled: Settled<T>, shorter: (value: T) => number | undefined): number {
+    const ttl = this.options.ttlMs();
+    if (!settled.ok) return Math.min(ttl, isNamed(settled.error, 'RepositoryNotFoundException') ? NOT_FOUND_TTL_MS : PROBLEM_TTL_MS);
+    return Math.min(ttl, shorter(settled.value) ?? ttl);
   }
 }
 
-function matchDetail(imageId: ImageIdentifier, details: readonly ImageDetail[]): ImageLookup {
-  const image = details.find(
-    (d) =>
-      (imageId.imageDigest === undefined || d.imageDigest === imageId.imageDigest) &&
-      (imageId.imageTag === undefined || (d.imageTags ?? []).includes(imageId.imageTag)),
-  );
-  return image ? { imageId, image } : { imageId, failure: { code: 'ImageNotFound', reason: 'Not returned by DescribeImages' } };
+// Keys start with the registry and the repository: invalidate() splits them on these.
+function registryKey({ accountId, region, endpoint }: RegistryIdentity): string {
+  return `${accountId}|${region}|${endpoint ?? ''}`;
 }
 
-function isImageNotFound(error: unknown): error is Error {
-  return error instanceof Error && error.name === 'ImageNotFoundException';
+function registryIdOf(place: LookupPlace): string | undefined {
+  return place.otherAccount ? place.registry.accountId : undefined;
 }
 
-// ECR names the missing image as "imageTag:'x'" / "imageDigest:'sha256:...'" (quoting varies).
-function namesImage(message: string, id: ImageIdentifier): boolean {
-  const mentions = (field: string, value: string | undefined): boolean =>
-    value === undefined || new RegExp(`${field}\\s*[:=]\\s*['"]?${escapeRegExp(value)}['"]?(?=[,}\\s'"]|$)`).test(message);
-  if (id.imageTag === undefined && id.imageDigest === undefined) return false;
-  return mentions('imageTag', id.imageTag) && mentions('imageDigest', id.imageDigest);
+function newBatch(place: LookupPlace, repository: string): Batch {
+  let resolve!: (result: Settled<ImageLookup[]>) => void;
+  const result = new Promise<Settled<ImageLookup[]>>((r) => (resolve = r));
+  return { place, repository, ids: [], result, settle: resolve };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error }));
+}
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (!settled.ok) throw settled.error;
+  return settled.value;
+}
+
+function isRunning(scan: ScanFindingsResult | undefined): boolean {
+  const status = scan?.imageScanStatus?.status;
+  return status === 'IN_PROGRESS' || status === 'PENDING';
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name;
 }

@@ -22,8 +22,7 @@ export const addTag: CommandFactory = (ctx) => ({
     const repo = repositoryName(node);
     const api = apiOf(node);
     const digest = node.image.imageDigest;
-    // PutImage moves a tag that exists elsewhere without a word: look first (fresh, not cached).
-    api.invalidate(repo);
+    // PutImage moves a tag that exists elsewhere without a word: look first (EcrApi asks ECR, never a cache).
     const [current] = await api.describeImages(repo, [{ imageTag: tag }]);
     const holder = current?.image?.imageDigest;
     if (holder === digest) return `${node.parent.repository.repositoryUri}:${tag}`;

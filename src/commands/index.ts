@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { showError } from '../ui/logger';
 import { errorMessage } from '../core/errors';
+import { addReplicationRule } from './addReplicationRule';
 import { addTag } from './addTag';
 import { buildTagPushCommand } from './buildTagPush';
+import { cancelLoading } from './cancelLoading';
 import { checkWorkspace } from './checkWorkspace';
 import { clearFilter } from './clearFilter';
 import { configureRegistries } from './configureRegistries';
+import { continueLoading } from './continueLoading';
 import { copyImageDigest } from './copyImageDigest';
 import { copyImageDigestUri } from './copyImageDigestUri';
 import { copyImageUri } from './copyImageUri';
@@ -16,6 +19,7 @@ import { deleteImage } from './deleteImage';
 import { deleteRepository } from './deleteRepository';
 import { deleteTag } from './deleteTag';
 import { editLifecyclePolicy } from './editLifecyclePolicy';
+import { editReplicationRule } from './editReplicationRule';
 import { filterRepositories } from './filterRepositories';
 import { inspectManifest } from './inspectManifest';
 import { openInConsole } from './openInConsole';
@@ -23,6 +27,7 @@ import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
+import { removeReplicationRule } from './removeReplicationRule';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
 import { hideRegistryProfile } from './hideRegistryProfile';
@@ -38,6 +43,12 @@ import { switchRegistryProfile } from './switchRegistryProfile';
 import { toggleScanOnPush } from './toggleScanOnPush';
 import { toggleTagImmutability } from './toggleTagImmutability';
 import { viewRepositoryPolicy } from './viewRepositoryPolicy';
+import { addPolicyTemplate } from './addPolicyTemplate';
+import { deleteRegistryPolicy } from './deleteRegistryPolicy';
+import { deleteRepositoryPolicy } from './deleteRepositoryPolicy';
+import { editRegistryPolicy } from './editRegistryPolicy';
+import { editRepositoryPolicy } from './editRepositoryPolicy';
+import { whoCanAccess } from './whoCanAccess';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -53,6 +64,8 @@ const commands: readonly CommandFactory[] = [
   showLog,
   configureRegistries,
   showMore,
+  cancelLoading,
+  continueLoading,
   filterRepositories,
   clearFilter,
   switchRegistryProfile,
@@ -75,6 +88,12 @@ const commands: readonly CommandFactory[] = [
   editLifecyclePolicy,
   previewLifecyclePolicy,
   viewRepositoryPolicy,
+  editRepositoryPolicy,
+  addPolicyTemplate,
+  deleteRepositoryPolicy,
+  whoCanAccess,
+  editRegistryPolicy,
+  deleteRegistryPolicy,
   inspectManifest,
   openInConsole,
   buildTagPushCommand,
@@ -85,6 +104,9 @@ const commands: readonly CommandFactory[] = [
   scanImage,
   revealInExplorer,
   copyImageDigest,
+  addReplicationRule,
+  editReplicationRule,
+  removeReplicationRule,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

@@ -33,8 +33,7 @@ export const startScan: CommandFactory = (ctx) => ({
       true,
     );
     ctx.log.info(`Scan of ${label}: ${status?.status ?? 'unknown'}${status?.description ? ` (${status.description})` : ''}`);
-    api.invalidate(repo);
-    ctx.model.refresh(node.parent);
+    ctx.model.refresh(node.parent); // clears the hovers' and diagnostics' answers about it too
     return status?.status;
   },
 });

@@ -1,10 +1,12 @@
 // The explorer's data: registries, their repositories and images, loaded on demand, kept until
 // refreshed, and announced through `onDidChange`. No vscode import: the tree only maps this.
-import type { ImageDetail, Repository } from '../aws/ecrApi';
+import type { EcrApi, ImageDetail, Page, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
+import type { ImageLookups, LookupScope } from '../aws/imageLookup';
 import type { AwsModule, DiscoveryModule } from '../lazy';
-import type { ExplorerNode, RegistryEntry } from './nodes';
+import { PagedListing, type ListingSnapshot } from './listing';
+import { registryNode, repositoryNode, type ExplorerNode, type RegistryEntry, type RegistryNode, type RepositoryNode } from './nodes';
 import { groupKey, registryRows, transientRegistryMemory, type RegistryMemory, type RegistryRowSettings } from './registryRows';
 
 /** ECR's largest page: fewest calls to list a whole repository. */
@@ -16,6 +18,8 @@ export interface ExplorerSettings extends RegistryRowSettings {
   readonly registries: readonly { region: string; profile?: string; endpoint?: string; label?: string }[];
   readonly regions: readonly string[];
   readonly pageSize: number;
+  /** How long the image lookup layer keeps answers (default 5 minutes). */
+  readonly cacheTtlMs?: number;
   readonly apiOptions?: Parameters<AwsModule['createEcrApi']>[1];
 }
 
@@ -44,13 +48,15 @@ interface Loading {
 export class ExplorerModel {
   private loading?: Loading;
   private announcing = false;
-  private readonly repositoriesCache = new Map<string, Promise<Listing<Repository>>>();
-  private readonly imagesCache = new Map<string, Promise<Listing<ImageDetail>>>();
+  private readonly repositoriesCache = new Map<string, PagedListing<Repository>>();
+  private readonly imagesCache = new Map<string, PagedListing<ImageDetail>>();
   /** How many children a node shows; grows with "Show more". */
   private readonly shown = new Map<string, number>();
   private readonly listeners = new Set<Listener>();
   private filterText = '';
   private readonly memory: RegistryMemory;
+  private lookupLayer?: Promise<ImageLookups>;
+  private loadedLookups?: ImageLookups;
 
   constructor(private readonly deps: ExplorerModelDeps) {
     this.memory = deps.memory ?? transientRegistryMemory();
@@ -106,29 +112,43 @@ export class ExplorerModel {
     this.fire(undefined);
   }
 
-  repositories(registry: RegistryEntry): Promise<Listing<Repository>> {
-    const key = registry.source.id;
-    let listing = this.repositoriesCache.get(key);
-    if (!listing) {
-      listing = this.loadAll(registry, (api, nextToken) => api.listRepositories({ nextToken, maxResults: API_PAGE })).then((l) =>
-        l.items ? { items: [...l.items].sort((a, b) => (a.repositoryName ?? '').localeCompare(b.repositoryName ?? '')) } : l,
-      );
-      this.repositoriesCache.set(key, listing);
-    }
-    return listing.then((l) => (l.items && this.filterText ? { items: l.items.filter((r) => (r.repositoryName ?? '').toLowerCase().includes(this.filterText)) } : l));
+  /** The one image lookup layer: hovers, diagnostics and commands ask through it; refresh() clears it. */
+  lookups(): Promise<ImageLookups> {
+    this.lookupLayer ??= this.deps.loadAws().then((aws) => {
+      this.loadedLookups = new aws.ImageLookups({ ttlMs: () => this.deps.settings().cacheTtlMs ?? 300_000 });
+      return this.loadedLookups;
+    });
+    return this.lookupLayer;
   }
 
-  images(registry: RegistryEntry, repository: string): Promise<Listing<ImageDetail>> {
-    const key = `${registry.source.id}/${repository}`;
-    let listing = this.imagesCache.get(key);
-    if (!listing) {
-      // Newest first needs every image: ECR returns them in no particular order.
-      listing = this.loadAll(registry, (api, nextToken) => api.listImages(repository, { nextToken, maxResults: API_PAGE })).then((l) =>
-        l.items ? { items: [...l.items].sort((a, b) => time(b.imagePushedAt) - time(a.imagePushedAt)) } : l,
-      );
-      this.imagesCache.set(key, listing);
-    }
-    return listing;
+  /** Every repository (sorted by name, filtered), once all pages are in or the listing stopped. */
+  async repositories(registry: RegistryEntry): Promise<Listing<Repository>> {
+    return this.filtered(asListing(await this.repositoryListing(registry).settled()));
+  }
+
+  /** The repositories loaded so far, once the first page is in: what the tree shows while the rest loads. */
+  async repositoriesNow(registry: RegistryEntry): Promise<ListingSnapshot<Repository>> {
+    return this.filtered(await this.repositoryListing(registry).ready());
+  }
+
+  /** Every image, newest first, once all pages are in or the listing stopped. */
+  async images(registry: RegistryEntry, repository: string): Promise<Listing<ImageDetail>> {
+    return asListing(await this.imageListing(registry, repository).settled());
+  }
+
+  /** The newest of the images loaded so far, once the first page is in. */
+  imagesNow(registry: RegistryEntry, repository: string): Promise<ListingSnapshot<ImageDetail>> {
+    return this.imageListing(registry, repository).ready();
+  }
+
+  /** Stops loading the children of `parent`, keeping what was loaded. */
+  cancelLoading(parent: RegistryNode | RepositoryNode): void {
+    this.listingOf(parent)?.cancel();
+  }
+
+  /** Goes on loading the children of `parent` where a cancel or a failure stopped it. */
+  continueLoading(parent: RegistryNode | RepositoryNode): void {
+    this.listingOf(parent)?.resume();
   }
 
   shownCount(nodeId: string): number {
@@ -151,9 +171,11 @@ export class ExplorerModel {
     if (!node) {
       void this.loading?.all.then((entries) => entries.forEach((e) => e.api?.dispose()));
       this.loading = undefined;
+      for (const listing of [...this.repositoriesCache.values(), ...this.imagesCache.values()]) listing.dispose();
       this.repositoriesCache.clear();
       this.imagesCache.clear();
       this.shown.clear();
+      this.loadedLookups?.invalidate();
       return this.fire(undefined);
     }
     if (node.kind === 'registry' && (node.registry.problem || this.loading?.settled.get(node.registry.source.id)?.problem)) {
@@ -179,17 +201,23 @@ export class ExplorerModel {
   private forget(registry: RegistryEntry, repository?: string): void {
     const id = registry.source.id;
     if (repository === undefined) {
-      this.repositoriesCache.delete(id);
-      for (const key of [...this.imagesCache.keys()]) if (key.startsWith(`${id}/`)) this.imagesCache.delete(key);
+      this.drop(this.repositoriesCache, id);
+      for (const key of [...this.imagesCache.keys()]) if (key.startsWith(`${id}/`)) this.drop(this.imagesCache, key);
     } else {
-      this.imagesCache.delete(`${id}/${repository}`);
+      this.drop(this.imagesCache, `${id}/${repository}`);
     }
-    registry.api?.invalidate(repository);
+    this.loadedLookups?.invalidate(repository === undefined ? lookupScope(registry) : { ...lookupScope(registry), repository });
   }
 
   dispose(): void {
     this.refresh();
     this.listeners.clear();
+  }
+
+  /** A listing under way stops when forgotten: its late pages must not land in the next one's rows. */
+  private drop(cache: Map<string, PagedListing<unknown>>, key: string): void {
+    cache.get(key)?.dispose();
+    cache.delete(key);
   }
 
   private fire(node: ExplorerNode | undefined): void {
@@ -263,38 +291,99 @@ export class ExplorerModel {
   private async connected(registry: RegistryEntry): Promise<RegistryEntry> {
     if (!registry.connecting) return registry;
     const loading = this.load();
-    await loading.sources;
+    // Connections start after the first draw (afterDraw in load()): a row drawn at once waits for its own.
+    await loading.sources.then(afterDraw);
     return (await loading.connections.get(registry.source.id)) ?? registry;
   }
 
-  private async loadAll<T>(
-    given: RegistryEntry,
-    page: (api: NonNullable<RegistryEntry['api']>, nextToken?: string) => Promise<{ items: T[]; nextToken?: string }>,
-  ): Promise<Listing<T>> {
-    const registry = await this.connected(given);
-    const api = registry.api;
-    if (!api || registry.problem) return { problem: registry.problem ?? { kind: 'other', message: 'This registry could not be reached.' } };
-    const items: T[] = [];
-    try {
-      let nextToken: string | undefined;
-      do {
-        const result = await page(api, nextToken);
-        items.push(...result.items);
-        nextToken = result.nextToken;
-      } while (nextToken);
-      return { items };
-    } catch (error) {
-      const aws = await this.deps.loadAws();
-      const problem = aws.classifyAwsError(error, registry.source);
-      this.deps.log(`${registry.source.label}: ${problem.message}`);
-      return { problem };
+  private repositoryListing(registry: RegistryEntry): PagedListing<Repository> {
+    const key = registry.source.id;
+    let listing = this.repositoriesCache.get(key);
+    if (!listing) {
+      listing = this.pagedListing(
+        registry,
+        () => registryNode(registry),
+        (api, nextToken, signal) => api.listRepositories({ nextToken, maxResults: API_PAGE, signal }),
+        (a, b) => (a.repositoryName ?? '').localeCompare(b.repositoryName ?? ''),
+      );
+      this.repositoriesCache.set(key, listing);
     }
+    return listing;
   }
+
+  private imageListing(registry: RegistryEntry, repository: string): PagedListing<ImageDetail> {
+    const key = `${registry.source.id}/${repository}`;
+    let listing = this.imagesCache.get(key);
+    if (!listing) {
+      // Newest first: ECR returns images in no particular order, so each page is merged into place.
+      listing = this.pagedListing(
+        registry,
+        () => repositoryNode(registryNode(registry), { repositoryName: repository }),
+        (api, nextToken, signal) => api.listImages(repository, { nextToken, maxResults: API_PAGE, signal }),
+        (a, b) => time(b.imagePushedAt) - time(a.imagePushedAt),
+      );
+      this.imagesCache.set(key, listing);
+    }
+    return listing;
+  }
+
+  private listingOf(parent: RegistryNode | RepositoryNode): PagedListing<unknown> | undefined {
+    return parent.kind === 'registry'
+      ? this.repositoriesCache.get(parent.registry.source.id)
+      : this.imagesCache.get(`${parent.parent.registry.source.id}/${parent.repository.repositoryName ?? ''}`);
+  }
+
+  /** A listing of `given`'s items that announces its progress as a change of `node`. */
+  private pagedListing<T>(
+    given: RegistryEntry,
+    node: () => ExplorerNode,
+    fetch: (api: EcrApi, nextToken: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
+    compare: (a: T, b: T) => number,
+  ): PagedListing<T> {
+    let registry: Promise<RegistryEntry> | undefined;
+    return new PagedListing<T>({
+      fetch: async (nextToken, signal) => {
+        const entry = await (registry ??= this.connected(given));
+        if (!entry.api || entry.problem) throw new Unreachable(entry.problem ?? { kind: 'other', message: 'This registry could not be reached.' });
+        return fetch(entry.api, nextToken, signal);
+      },
+      compare,
+      problemOf: async (error) => {
+        if (error instanceof Unreachable) return error.problem;
+        const problem = (await this.deps.loadAws()).classifyAwsError(error, given.source);
+        this.deps.log(`${given.source.label}: ${problem.message}`);
+        return problem;
+      },
+      changed: () => this.fire(node()),
+    });
+  }
+
+  private filtered<L extends { readonly items?: readonly Repository[] }>(listing: L): L {
+    if (!listing.items || !this.filterText) return listing;
+    return { ...listing, items: listing.items.filter((r) => (r.repositoryName ?? '').toLowerCase().includes(this.filterText)) };
+  }
+}
+
+/** A registry that could not be reached: its problem, not a failed call's. */
+class Unreachable extends Error {
+  constructor(readonly problem: EcrProblem) {
+    super(problem.message);
+  }
+}
+
+/** What commands get: every item, or the problem that stopped the listing. */
+function asListing<T>(snapshot: ListingSnapshot<T>): Listing<T> {
+  return snapshot.problem ? { problem: snapshot.problem } : { items: snapshot.items };
 }
 
 /** Resolves with `value` after pending I/O callbacks, such as sending the rows just drawn. */
 function afterDraw<T>(value: T): Promise<T> {
   return new Promise((resolve) => setImmediate(() => resolve(value)));
+}
+
+/** The lookup answers about a registry, whichever profile asked; all of them when its account is unknown. */
+function lookupScope({ info, source }: RegistryEntry): LookupScope {
+  return info ? { registry: { accountId: info.accountId, region: source.region, endpoint: source.endpoint } } : {};
 }
 
 function time(date: Date | undefined): number {

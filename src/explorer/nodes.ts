@@ -3,6 +3,7 @@
 import type { EcrApi, ImageDetail, RegistryInfo, Repository } from '../aws/ecrApi';
 import type { RegistrySource } from '../aws/discovery';
 import type { EcrProblem } from '../aws/errors';
+import type { ReplicationRuleSpec } from '../core/replication';
 
 /** A registry as the explorer knows it: where it comes from and, once reached, its API and identity. */
 export interface RegistryEntry {
@@ -54,6 +55,15 @@ export interface MoreNode {
   readonly remaining: number;
 }
 
+/** Atop a list read page by page: still loading ("Loading… n images so far", Cancel) or stopped before its end (Continue). */
+export interface ProgressNode {
+  readonly kind: 'progress';
+  readonly id: string;
+  readonly parent: RegistryNode | RepositoryNode;
+  readonly state: 'loading' | 'partial';
+  readonly loaded: number;
+}
+
 /** A failure shown in place of the children it stopped, with a way out. */
 export interface ErrorNode {
   readonly kind: 'error';
@@ -71,7 +81,23 @@ export interface MessageNode {
   readonly text: string;
 }
 
-export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | MoreNode | ErrorNode | MessageNode;
+/** "Replication" under a registry: its replication rules. */
+export interface ReplicationNode {
+  readonly kind: 'replication';
+  readonly id: string;
+  readonly parent: RegistryNode;
+}
+
+/** One replication rule; `index` is its place in the registry's rule list (edits replace the whole list). */
+export interface ReplicationRuleNode {
+  readonly kind: 'replicationRule';
+  readonly id: string;
+  readonly parent: ReplicationNode;
+  readonly index: number;
+  readonly rule: ReplicationRuleSpec;
+}
+
+export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | MoreNode | ProgressNode | ErrorNode | MessageNode | ReplicationNode | ReplicationRuleNode;
 
 /** The image's URI by tag (first tag) or, with `byDigest` or without tags, by digest. */
 export function imageUri(node: ImageNode, byDigest = false, tag?: string): string {
@@ -110,6 +136,18 @@ export function moreNode(parent: RegistryNode | RepositoryNode, shown: number, r
   return { kind: 'more', id: `${parent.id}#more${shown}`, parent, remaining };
 }
 
+export function progressNode(parent: RegistryNode | RepositoryNode, state: ProgressNode['state'], loaded: number): ProgressNode {
+  return { kind: 'progress', id: `${parent.id}#${state}`, parent, state, loaded };
+}
+
 export function errorNode(parent: ExplorerNode, problem: EcrProblem): ErrorNode {
   return { kind: 'error', id: `${parent.id}#error`, parent, problem };
+}
+
+export function replicationNode(parent: RegistryNode): ReplicationNode {
+  return { kind: 'replication', id: `${parent.id}#replication`, parent };
+}
+
+export function replicationRuleNode(parent: ReplicationNode, index: number, rule: ReplicationRuleSpec): ReplicationRuleNode {
+  return { kind: 'replicationRule', id: `${parent.id}/${index}`, parent, index, rule };
 }

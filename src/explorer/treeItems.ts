@@ -4,7 +4,8 @@ import { INVALID_DATE, isoDate } from '../core/dates';
 import { formatCounts } from '../core/findings';
 import { isSha256Digest, shortDigest } from '../core/imageRef';
 import { formatAge, formatBytes, imageLabel } from './format';
-import type { ErrorNode, ExplorerNode, ImageNode, RegistryNode, RepositoryNode } from './nodes';
+import { replicationItem, replicationRuleItem } from './replication';
+import type { ErrorNode, ExplorerNode, ImageNode, ProgressNode, RegistryNode, RepositoryNode } from './nodes';
 
 export const INDEX_MEDIA_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -40,8 +41,14 @@ export function treeItem(node: ExplorerNode): vscode.TreeItem {
       item.command = { command: 'ecr.showMore', title: 'Show more', arguments: [node] };
       return item;
     }
+    case 'progress':
+      return progressItem(node);
     case 'error':
       return errorItem(node);
+    case 'replication':
+      return replicationItem(node);
+    case 'replicationRule':
+      return replicationRuleItem(node);
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -133,6 +140,24 @@ function scanIcon(node: ImageNode): vscode.ThemeIcon {
     return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   }
   return new vscode.ThemeIcon('circle-outline');
+}
+
+function progressItem(node: ProgressNode): vscode.TreeItem {
+  const what = node.parent.kind === 'registry' ? 'repositories' : 'images';
+  const count = node.loaded.toLocaleString('en-US');
+  const loading = node.state === 'loading';
+  const item = new vscode.TreeItem(loading ? `Loading… ${count} ${what} so far` : `Partial list: ${count} ${what} loaded`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'debug-pause');
+  item.contextValue = `progress:${node.state}`;
+  if (loading) {
+    item.tooltip = `Shown newest first among the ${what} loaded so far; the order is final once all are in.`;
+  } else {
+    item.description = 'Continue loading';
+    item.tooltip = `Loading was stopped: only the ${what} loaded so far are listed.`;
+    item.command = { command: 'ecr.continueLoading', title: 'Continue Loading', arguments: [node] };
+  }
+  return item;
 }
 
 function errorItem(node: ErrorNode): vscode.TreeItem {

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
-import type { ExplorerModel, Listing } from './model';
-import { errorNode, imageNode, messageNode, moreNode, platformNode, registryNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
+import type { ListingSnapshot } from './listing';
+import type { ExplorerModel } from './model';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, replicationNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
 import { OnScreenNodes } from './onScreen';
+import { escapeMarkdown } from '../core/markdown';
+import { policyTextAccessMarkdown } from '../policy/accessMarkdown';
+import { replicationChildren, withReplicationStatus } from './replication';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -31,6 +35,31 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return treeItem(node);
+  }
+
+  /** Tooltips with what is read only when the user hovers a row: a repository's access, an image's replication. */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> | vscode.TreeItem {
+    if (node.kind === 'repository') return this.withAccess(item, node);
+    if (node.kind !== 'image') return item;
+    // A row drawn while its registry was connecting holds no API: ask the connected one.
+    const sourceId = node.parent.parent.registry.source.id;
+    return this.model.registries().then((all) => withReplicationStatus(item, node, all.find((r) => r.source.id === sourceId)?.api));
+  }
+
+  /** A repository's tooltip adds who can access it, read from its policy when the user hovers it. */
+  private async withAccess(item: vscode.TreeItem, node: RepositoryNode): Promise<vscode.TreeItem> {
+    if (!node.parent.registry.api) return item;
+    const plain = typeof item.tooltip === 'string' ? item.tooltip : '';
+    let access: string;
+    try {
+      access = policyTextAccessMarkdown(await node.parent.registry.api.getRepositoryPolicy(node.repository.repositoryName ?? ''));
+    } catch (error) {
+      access = escapeMarkdown(`The repository policy could not be read: ${errorMessage(error)}`);
+    }
+    const markdown = new vscode.MarkdownString([plain.split('\n').map(escapeMarkdown).join('  \n'), '', '**Who can access**', '', access].join('\n'));
+    markdown.supportHtml = false;
+    item.tooltip = markdown;
+    return item;
   }
 
   /** VS Code's own object for the parent when it holds one, so a reveal finds it without a redraw. */
@@ -64,6 +93,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return this.images(node);
       case 'image':
         return isImageIndex(node) ? this.platforms(node) : [];
+      case 'replication':
+        return replicationChildren(node);
       default:
         return [];
     }
@@ -71,13 +102,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   private async repositories(node: RegistryNode): Promise<ExplorerNode[]> {
     if (node.registry.problem) return [errorNode(node, node.registry.problem)];
-    const listing = await this.model.repositories(node.registry);
+    const listing = await this.model.repositoriesNow(node.registry);
     const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
-    return this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
+    const rows = this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
+    return listing.problem ? rows : [replicationNode(node), ...rows];
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {
-    const listing = await this.model.images(node.parent.registry, node.repository.repositoryName ?? '');
+    const listing = await this.model.imagesNow(node.parent.registry, node.repository.repositoryName ?? '');
     return this.page(node, listing, 'No images', (image) => imageNode(node, image));
   }
 
@@ -95,11 +127,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
   }
 
-  private page<T>(parent: RegistryNode | RepositoryNode, listing: Listing<T>, emptyText: string, toNode: (item: T) => ExplorerNode): ExplorerNode[] {
-    if (listing.problem) return [errorNode(parent, listing.problem)];
-    if (listing.items.length === 0) return [messageNode(parent, emptyText)];
+  /** One page of what is loaded, under a row saying the list is still loading, stopped, or failed. */
+  private page<T>(parent: RegistryNode | RepositoryNode, listing: ListingSnapshot<T>, emptyText: string, toNode: (item: T) => ExplorerNode): ExplorerNode[] {
+    if (listing.problem && listing.items.length === 0) return [errorNode(parent, listing.problem)];
+    if (listing.state === 'complete' && listing.items.length === 0) return [messageNode(parent, emptyText)];
     const shown = this.model.shownCount(parent.id);
-    const nodes = listing.items.slice(0, shown).map(toNode);
+    const head = listing.problem ? errorNode(parent, listing.problem) : listing.state !== 'complete' ? progressNode(parent, listing.state, listing.loaded) : undefined;
+    const nodes = [...(head ? [head] : []), ...listing.items.slice(0, shown).map(toNode)];
     const remaining = listing.items.length - shown;
     if (remaining > 0) nodes.push(moreNode(parent, shown, remaining));
     return nodes;

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classifyAwsError } from '../aws/index';
+import { ImageLookups } from '../aws/imageLookup';
 import { errorMessage } from '../core/errors';
 import { evaluateFile, expiredSuppressions, factsNeeded, parsePolicy, POLICY_FILE_NAME, type Policy } from '../core/policy';
 import type { RegistryEntry } from '../explorer/nodes';
@@ -76,7 +77,8 @@ async function check(options: Options): Promise<number> {
   const files = await collectFiles(options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [root], (path) => path === options.policyFile);
   let entries: Promise<RegistryEntry[]> | undefined;
   const registries = (): Promise<RegistryEntry[]> => (entries ??= connectRegistries(settings, (message) => process.stderr.write(`warning: ${message}\n`)));
-  const resolver = new ImageResolver({ registries, classify: classifyAwsError, ttlMs: () => 3_600_000 });
+  // One run: answers are kept for its whole length.
+  const resolver = new ImageResolver({ registries, classify: classifyAwsError, lookups: new ImageLookups({ ttlMs: () => 3_600_000 }) });
   const immutable = new Map<string, Promise<boolean | undefined>>();
   const violations: ReportedViolation[] = [];
   const now = new Date();

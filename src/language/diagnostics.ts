@@ -29,7 +29,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   constructor(private readonly service: LanguageService, private readonly log: vscode.LogOutputChannel, private readonly gate?: PolicyGate) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => void this.refreshDocument(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      // Typing waits for a pause; a text read anew from disk (a reopened file, a revert) is checked
+      // at once, or the diagnostics of its old text would stay on it meanwhile.
+      vscode.workspace.onDidChangeTextDocument((e) => (e.document.isDirty ? this.schedule(e.document) : void this.refreshDocument(e.document))),
       vscode.workspace.onDidSaveTextDocument((d) => void this.refreshDocument(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       // VS Code may keep a document alive for a while after its last tab closes (and reuse it

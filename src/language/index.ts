@@ -14,8 +14,6 @@ import { LanguageService } from './service';
 export interface LanguageFeatures {
   readonly service: LanguageService;
   readonly diagnostics: DiagnosticsManager;
-  /** Drops cached answers (after a push or scan) and refreshes the diagnostics. */
-  invalidate(repository?: string, registryId?: string): void;
 }
 
 export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
@@ -25,5 +23,5 @@ export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
   ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service, gate)));
   ctx.register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new EcrCodeActionProvider(service), EcrCodeActionProvider.metadata));
   ctx.register(vscode.languages.registerCompletionItemProvider(PolicyCompletionProvider.selector, new PolicyCompletionProvider()));
-  return { service, diagnostics, invalidate: (repository, registryId) => service.invalidate(repository, registryId) };
+  return { service, diagnostics };
 }

@@ -8,10 +8,10 @@ import { loadAws, loadScanners } from '../lazy';
 import { Classified, classifyReference } from './classify';
 import type { FindingsOutcome, Outcome } from './outcome';
 import { ImageResolver, LookupRequest } from './resolver';
-import { readLanguageSettings } from './settings';
+import { TtlCache } from '../aws/ttlCache';
+import { readConfig } from '../ui/config';
 import { repositoryTagsImmutable } from '../gate/facts';
 import type { ImageTarget } from './links';
-import { TtlCache } from './ttlCache';
 
 /** A text to scan: an open document, or a workspace file read from disk. */
 export interface SourceText {
@@ -38,16 +38,18 @@ export class LanguageService implements vscode.Disposable {
   private readonly mutability = new TtlCache<boolean | undefined>();
 
   constructor(private readonly ctx: EcrContext) {
-    // A push, scan or refresh in the explorer refreshes the model; our answers about it are old too.
+    // A push, delete, tag change, scan or refresh refreshes the model, which clears the lookup
+    // layer it owns: the diagnostics ask again.
     this.subscriptions.push(
       ctx.model.onDidChange((node) => {
-        if (!node) this.invalidate();
-        else if (node.kind === 'registry') this.invalidate(undefined, node.registry.source.id);
-        else if (node.kind === 'repository') this.invalidate(node.repository.repositoryName, node.parent.registry.source.id);
+        if (!node || node.kind === 'registry' || node.kind === 'repository') {
+          this.mutability.invalidate();
+          this.invalidated.fire();
+        }
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.scanned.delete(d.uri.toString())),
       // Other accounts' images, skipped in Restricted Mode, can now be looked up.
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidate()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.invalidated.fire()),
     );
   }
 
@@ -97,34 +99,21 @@ export class LanguageService implements vscode.Disposable {
     return this.mutability.get(
       `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`,
       async () => repositoryTagsImmutable(await this.ctx.model.registries(), target),
-      () => readLanguageSettings().cacheTtlMs,
+      () => readConfig().cacheTtlMs,
     );
   }
 
   resolver(): Promise<ImageResolver> {
-    this.resolverPromise ??= loadAws().then((aws) => {
+    this.resolverPromise ??= Promise.all([loadAws(), this.ctx.model.lookups()]).then(([aws, lookups]) => {
       this.loadedResolver = new ImageResolver({
         registries: () => this.ctx.model.registries(),
         classify: (error, source) => aws.classifyAwsError(error, source),
-        ttlMs: () => readLanguageSettings().cacheTtlMs,
+        lookups,
         trusted: () => vscode.workspace.isTrusted,
       });
       return this.loadedResolver;
     });
     return this.resolverPromise;
-  }
-
-  /** Drops cached answers (about one repository, or all) and lets the diagnostics refresh. */
-  invalidate(repository?: string, registryId?: string): void {
-    this.mutability.invalidate();
-    if (this.loadedResolver) {
-      this.loadedResolver.invalidate(repository, registryId);
-      // The API keeps its own short-lived image cache; drop it too (registries are loaded by now).
-      void this.ctx.model.registries().then((entries) => {
-        for (const entry of entries) if (registryId === undefined || entry.source.id === registryId) entry.api?.invalidate(repository);
-      });
-    }
-    this.invalidated.fire();
   }
 
   dispose(): void {

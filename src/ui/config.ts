@@ -23,7 +23,11 @@ export interface EcrConfig {
   readonly dockerBuilder: 'auto' | 'buildkit' | 'classic';
   /** `ecr.build.rememberArgValues`: keep build arg values (not secret-looking ones) for the next run. */
   readonly rememberBuildArgValues: boolean;
+  /** `ecr.cache.ttlSeconds`, in ms: how long image answers (hovers, diagnostics) are kept. */
+  readonly cacheTtlMs: number;
 }
+
+const DEFAULT_TTL_SECONDS = 300;
 
 export const CONFIG_SECTION = 'ecr';
 
@@ -39,6 +43,7 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
     dockerCertPath: c.get<string>('docker.certPath', '').trim(),
     dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
     rememberBuildArgValues: c.get<boolean>('build.rememberArgValues', false) === true,
+    cacheTtlMs: seconds(c.get<number>('cache.ttlSeconds', DEFAULT_TTL_SECONDS), DEFAULT_TTL_SECONDS) * 1000,
   };
 }
 
@@ -59,6 +64,10 @@ function strings(value: unknown): string[] {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
+}
+
+function seconds(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {

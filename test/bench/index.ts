@@ -12,6 +12,7 @@ import { kubernetesRescan, scannerThroughput } from '../unit/core/scannerThrough
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
+import { benchHover } from './hover';
 import { benchViewLatency } from './viewLatency';
 
 const LAUNCHES = 5;
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     ['ECR view in the workbench', benchViewLatency],
     ['aws', benchAws],
     ['language', benchLanguage],
+    ['hover (workbench)', benchHover],
     ['scanners', () => [...scannerThroughput(), kubernetesRescan()]],
     ['scanner pathological inputs', pathologicalReport],
     ['scanner fuzz', scannerFuzzReport],

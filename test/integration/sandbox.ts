@@ -53,3 +53,13 @@ export function addProfileLikeEast(name: string): () => void {
     writeFileSync(credentialsFile, credentials, { mode: 0o600 });
   };
 }
+
+/** N images (tags `<tagPrefix>0`..) written straight into the sandbox's storage, in account 0's us-east-1 registry. */
+export async function bulkSeed(repositoryName: string, count: number, tagPrefix: string): Promise<void> {
+  const response = await fetch(`${sandboxInfo().endpoint}/__sandbox/bulk-seed`, {
+    method: 'POST',
+    body: JSON.stringify({ repositoryName, count, tagPrefix }),
+    headers: { 'content-type': 'application/json' },
+  });
+  assert.ok(response.ok, `sandbox bulk-seed: ${response.status} ${await response.text()}`);
+}

@@ -1,6 +1,8 @@
 // Asks the launcher (which drives the Chromium page showing this workbench) for screenshots and
 // for what is visible. Only the offline launcher offers it; under @vscode/test-electron there is
 // no page to look at, and tests that need it are skipped with that reason.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { UiElement, UiRequest } from '../launch/workbench';
 import { emit } from './output';
 
@@ -56,4 +58,27 @@ export async function waitForElements(selector: string, accept: (elements: UiEle
     await new Promise((r) => setTimeout(r, 250));
   }
   return last;
+}
+
+/** From now on, watches the page for a visible editor hover holding `text` (see hoverShownAt). */
+export async function watchHover(text: string): Promise<void> {
+  await ask<unknown>({ action: 'watchHover', text });
+}
+
+/** Wall-clock ms (performance.timeOrigin + now) at which the watched hover was in the page's DOM. */
+export async function hoverShownAt(): Promise<number> {
+  return (await ask<{ at: number }>({ action: 'hoverShownAt' })).at;
+}
+
+/** Waits for an error notification containing `text` (notification center), when the workbench is there to look at. */
+export async function assertNotificationShown(text: string): Promise<void> {
+  if (!uiAvailable) return;
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text(${JSON.stringify(text)})`, (r) => r.some((e) => e.visible));
+    const all = await query('.notifications-center .monaco-list-row');
+    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(all)}`);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
 }

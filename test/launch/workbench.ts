@@ -59,7 +59,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'hover' | 'click' | 'press' | 'opened' | 'log';
+  readonly action: 'screenshot' | 'query' | 'hover' | 'click' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -124,10 +124,32 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
     case 'press':
       await page.keyboard.press(request.keys ?? 'Escape');
       return {};
+    case 'watchHover':
+      await page.evaluate(WATCH_HOVER.replace('__TEXT__', JSON.stringify(request.text ?? '')));
+      return {};
+    case 'hoverShownAt':
+      return { at: await page.evaluate('window.__ecrHoverShown') };
     case 'log':
       return {};
   }
 }
+
+// Page script (a string: this project compiles without the DOM lib). From now on, resolves with
+// the wall-clock time (timeOrigin + now, in ms) at which a visible editor hover holding the text
+// is in the DOM, or rejects after 30 s.
+const WATCH_HOVER = `(() => {
+  const text = __TEXT__;
+  window.__ecrHoverShown = new Promise((resolve, reject) => {
+    const shown = () => [...document.querySelectorAll('.monaco-hover')].some((e) => e.getBoundingClientRect().height > 0 && e.innerText.includes(text));
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      resolve(performance.timeOrigin + performance.now());
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+    setTimeout(() => { observer.disconnect(); reject(new Error('no hover with ' + text + ' within 30 s')); }, 30000);
+  });
+})()`;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

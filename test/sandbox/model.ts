@@ -20,6 +20,8 @@ export interface RegistryState {
   readonly host: string; // 127.0.0.1:PORT of its data plane
   readonly repositories: Map<string, Repository>;
   scanType: ScanType;
+  /** PutRegistryPolicy's text. */
+  policyText?: string;
 }
 
 export interface Repository {
@@ -117,6 +119,7 @@ export class SandboxState {
   private readonly pulledAt = new Map<string, Date>();
   private readonly scans = new Map<string, ScanRecord>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly pushListeners: ((repo: Repository, digest: string) => void)[] = [];
 
   constructor(
     readonly accounts: readonly AccountInfo[],
@@ -178,6 +181,12 @@ export class SandboxState {
     const key = imageKey(repo, digest);
     if (!this.pushedAt.has(key)) this.pushedAt.set(key, at);
     this.images.invalidate(repo);
+    for (const listener of this.pushListeners) listener(repo, digest);
+  }
+
+  /** Called after every recorded push (data plane or PutImage), e.g. to replicate it. */
+  onPush(listener: (repo: Repository, digest: string) => void): void {
+    this.pushListeners.push(listener);
   }
 
   /** Seed only: pretend the image was pushed at `at` (for lifecycle rules by age). */

@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
-import { openedUrls, query, requireUi, uiAvailable, waitForElements } from '../ui';
+import { assertNotificationShown, openedUrls, query, requireUi, uiAvailable, waitForElements } from '../ui';
 import { EAST, find, refreshAll } from './tree';
 
 const ecr = () => sdkClient(0);
@@ -221,19 +221,6 @@ async function removeRepository(name: string): Promise<void> {
   await ecr().send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
 }
 
-/** Waits for an error notification containing `text` (notification center), when the workbench is there to look at. */
-async function assertErrorShown(text: string): Promise<void> {
-  if (!uiAvailable) return;
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text("${text}")`, (r) => r.some((e) => e.visible));
-    const all = await query('.notifications-center .monaco-list-row');
-    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(all)}`);
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
-}
-
 describe('Explorer actions act on what the user saw', function () {
   this.timeout(60_000);
   const suffix = `${process.pid}`;
@@ -251,7 +238,7 @@ describe('Explorer actions act on what the user saw', function () {
       assert.match(asked[1], /Remove tag moving from it\/moved-tag-/);
       assert.equal(await imageDigest(name, { imageTag: 'moving' }), digestB, 'the other image keeps the tag');
       assert.equal(await imageDigest(name, { imageTag: 'a' }), digestA);
-      await assertErrorShown('Tag moving was not removed');
+      await assertNotificationShown('Tag moving was not removed');
     } finally {
       await removeRepository(name);
     }
@@ -317,7 +304,7 @@ describe('Explorer actions act on what the user saw', function () {
       assert.match(asked[0], /Saving applies the lifecycle policy of it\/lifecycle-ask-.* at once: 2 images would expire\. Save and apply it\? \[Save and Apply\]/);
       await assert.rejects(ecr().send(new GetLifecyclePolicyCommand({ repositoryName: name })), /LifecyclePolicyNotFound/);
       assert.ok(document.isDirty && document.getText().includes('imageCountMoreThan'), 'the text stays in the editor');
-      await assertErrorShown('Not saved: the lifecycle policy of');
+      await assertNotificationShown('Not saved: the lifecycle policy of');
 
       await answering([true], async () => (saved = await document.save()));
       assert.equal(saved, true);

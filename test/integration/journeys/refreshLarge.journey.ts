@@ -3,7 +3,7 @@
 // or doubled one, and nothing is left loading.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension } from '../helpers';
+import { activateExtension, eventually } from '../helpers';
 import { sandboxInfo, setFaults } from '../sandbox';
 import { click, requireUi, waitForElements } from '../ui';
 import { connected, EAST, find, rows } from '../explorer/tree';
@@ -38,8 +38,10 @@ describe('Journey: refresh while a large repository is loading', function () {
     const settled = (rows: { visible: boolean; text: string }[]) => rows.some((r) => r.visible && /^b\d+\d+ B/.test(r.text)) && !rows.some((r) => /connecting/i.test(r.text));
     const after = await waitForElements(ROWS, settled, 60_000);
     assert.ok(settled(after), `rows: ${after.map((r) => r.text).join(' | ')}`);
-    // What the view holds under the repository: one page, then "Show more" with the right count.
-    const children = await rows((await find(EAST, name)).node);
+    // What the view holds under the repository once every page is in: one page, then "Show more" with the right count.
+    const repository = (await find(EAST, name)).node;
+    await eventually(async () => (await rows(repository))[0]?.node.kind !== 'progress', 'every page loaded', 30_000);
+    const children = await rows(repository);
     assert.equal(children.length, pageSize + 1, `one page and "Show more": ${children.length} rows`);
     assert.equal(children.at(-1)?.label, `Show more (${COUNT - pageSize} more)`);
     assert.equal(new Set(children.map((c) => c.label)).size, children.length, 'no image twice');

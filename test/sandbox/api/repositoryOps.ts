@@ -37,11 +37,6 @@ const getAuthorizationToken: Operation = async (ctx) => {
   };
 };
 
-const describeRegistry: Operation = async (ctx, input) => {
-  const registry = await ctx.registry(input);
-  return { registryId: registry.accountId, replicationConfiguration: { rules: [] } };
-};
-
 const describeRepositories: Operation = async (ctx, input) => {
   const registry = await ctx.registry(input);
   const names = optionalList(input, 'repositoryNames', 1, 100);
@@ -119,46 +114,6 @@ const putImageScanningConfiguration: Operation = async (ctx, input) => {
   return { registryId: repo.registry.accountId, repositoryName: repo.name, imageScanningConfiguration: { scanOnPush: repo.scanOnPush } };
 };
 
-// --- repository policy -----------------------------------------------------------------------
-
-const setRepositoryPolicy: Operation = async (ctx, input) => {
-  const repo = await ctx.repository(input);
-  const policyText = requiredString(input, 'policyText', 0, 10240);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(policyText);
-  } catch {
-    throw invalidParameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
-  }
-  if (typeof parsed !== 'object' || parsed === null || !('Statement' in parsed)) {
-    throw invalidParameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
-  }
-  repo.policyText = policyText;
-  return { registryId: repo.registry.accountId, repositoryName: repo.name, policyText };
-};
-
-function policyOrThrow(repo: Repository): string {
-  if (repo.policyText === undefined) {
-    throw new EcrError(
-      'RepositoryPolicyNotFoundException',
-      `Repository policy does not exist for the repository with name '${repo.name}' in the registry with id '${repo.registry.accountId}'`,
-    );
-  }
-  return repo.policyText;
-}
-
-const getRepositoryPolicy: Operation = async (ctx, input) => {
-  const repo = await ctx.repository(input);
-  return { registryId: repo.registry.accountId, repositoryName: repo.name, policyText: policyOrThrow(repo) };
-};
-
-const deleteRepositoryPolicy: Operation = async (ctx, input) => {
-  const repo = await ctx.repository(input);
-  const policyText = policyOrThrow(repo);
-  repo.policyText = undefined;
-  return { registryId: repo.registry.accountId, repositoryName: repo.name, policyText };
-};
-
 // --- resource tags ---------------------------------------------------------------------------
 
 function parseTags(value: unknown, field: string): [string, string][] {
@@ -215,15 +170,11 @@ const listTagsForResource: Operation = async (ctx, input) => {
 
 export const repositoryOperations: Record<string, Operation> = {
   GetAuthorizationToken: getAuthorizationToken,
-  DescribeRegistry: describeRegistry,
   DescribeRepositories: describeRepositories,
   CreateRepository: createRepository,
   DeleteRepository: deleteRepository,
   PutImageTagMutability: putImageTagMutability,
   PutImageScanningConfiguration: putImageScanningConfiguration,
-  SetRepositoryPolicy: setRepositoryPolicy,
-  GetRepositoryPolicy: getRepositoryPolicy,
-  DeleteRepositoryPolicy: deleteRepositoryPolicy,
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,

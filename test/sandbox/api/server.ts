@@ -11,6 +11,8 @@ import { emulatorOutput, notImplemented } from './emulator';
 import { imageOperations } from './imageOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
+import { policyOperations } from './policyOps';
+import { replicationOperations } from './replicationOps';
 import { repositoryOperations } from './repositoryOps';
 import { scanOperations } from './scanOps';
 
@@ -19,9 +21,11 @@ const MAX_BODY = 8 * 1024 * 1024;
 
 const operations: Record<string, Operation> = {
   ...repositoryOperations,
+  ...policyOperations,
   ...imageOperations,
   ...scanOperations,
   ...lifecycleOperations,
+  ...replicationOperations,
 };
 
 export const supportedOperations = Object.keys(operations);

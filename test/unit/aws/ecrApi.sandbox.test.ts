@@ -7,6 +7,7 @@ import { discoverRegistries } from '../../../src/aws/discovery';
 import { createEcrApi } from '../../../src/aws/ecrClientApi';
 import { ImageFailuresError, type EcrApi } from '../../../src/aws/ecrApi';
 import { classifyAwsError } from '../../../src/aws/errors';
+import { ImageLookups } from '../../../src/aws/imageLookup';
 import { RequestCounter } from '../../../src/aws/requestCounter';
 import { sandboxApi, sandboxSource, useSandbox } from './sandboxHelpers';
 
@@ -117,29 +118,31 @@ describe('aws/ecrApi against the sandbox', function () {
     assert.equal(counter.count('DescribeImages'), 4);
   });
 
-  it('looks up 250 images in 3 DescribeImages calls, and serves a repeat from cache', async () => {
+  it('looks up 250 images in 3 DescribeImages calls, and asks again every time (the lookup layer caches, not the API)', async () => {
     await sandbox().bulkSeed({ repositoryName: 'aws-test/bulk', count: 260, tagPrefix: 'b-' });
     const ids = Array.from({ length: 250 }, (_, i) => ({ imageTag: `b-${i}` }));
     const results = await api.describeImages('aws-test/bulk', ids);
     assert.equal(counter.count('DescribeImages'), 3);
     assert.ok(results.every((r, i) => r.image?.imageTags?.includes(`b-${i}`)));
     await api.describeImages('aws-test/bulk', ids.slice(0, 10));
-    assert.equal(counter.count('DescribeImages'), 3, 'cached');
-    api.invalidate('aws-test/bulk');
-    await api.describeImages('aws-test/bulk', ids.slice(0, 10));
-    assert.equal(counter.count('DescribeImages'), 4, 'asked again after invalidate');
+    assert.equal(counter.count('DescribeImages'), 4, 'not cached');
   });
 
-  it('shares one call between concurrent lookups, and reports a missing tag without failing the others', async () => {
-    const [a, b, c] = await Promise.all([
-      api.describeImages('web', [{ imageTag: 'latest' }]),
-      api.describeImages('web', [{ imageTag: 'v1.1.0' }, { imageTag: 'no-such-tag' }]),
-      api.describeImages('web', [{ imageTag: 'latest' }]),
+  it('through the lookup layer: concurrent lookups share one call, and a missing tag does not fail the others', async () => {
+    const { accountId } = await api.registryInfo();
+    counter.reset();
+    const lookups = new ImageLookups({ ttlMs: () => 60_000 });
+    const place = { api, registry: { accountId, region: 'us-east-1' } };
+    const [a, v110, missing, c] = await Promise.all([
+      lookups.image(place, 'web', { imageTag: 'latest' }),
+      lookups.image(place, 'web', { imageTag: 'v1.1.0' }),
+      lookups.image(place, 'web', { imageTag: 'no-such-tag' }),
+      lookups.image(place, 'web', { imageTag: 'latest' }),
     ]);
-    assert.equal(a[0].image?.imageDigest, c[0].image?.imageDigest);
-    assert.ok(a[0].image?.imageTags?.includes('v1.2.0'));
-    assert.ok(b[0].image);
-    assert.equal(b[1].failure?.code, 'ImageNotFound');
+    assert.equal(a.image?.imageDigest, c.image?.imageDigest);
+    assert.ok(a.image?.imageTags?.includes('v1.2.0'));
+    assert.ok(v110.image);
+    assert.equal(missing.failure?.code, 'ImageNotFound');
     assert.equal(counter.count('DescribeImages'), 2, 'one batch, then the rest after the missing tag was named');
   });
 
@@ -170,7 +173,7 @@ describe('aws/ecrApi against the sandbox', function () {
     const deleted = await api.deleteImages('team-a/web.app_1', [{ imageTag: 'main' }]);
     assert.equal(deleted[0]?.imageDigest, before.image?.imageDigest);
     const [after] = await api.describeImages('team-a/web.app_1', [{ imageTag: 'main' }]);
-    assert.equal(after.failure?.code, 'ImageNotFound', 'the cache was invalidated by the delete');
+    assert.equal(after.failure?.code, 'ImageNotFound', 'asked again after the delete');
     await assert.rejects(api.deleteImages('team-a/web.app_1', [{ imageTag: 'main' }]), (error: unknown) => {
       assert.ok(error instanceof ImageFailuresError);
       assert.match(error.message, /main \(ImageNotFound: /);

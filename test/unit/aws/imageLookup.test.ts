@@ -1,156 +1,179 @@
-// The batcher behind EcrApi.describeImages, driven through its own DescribeImagesFn seam.
+// The one image lookup layer, driven through its LookupApi seam with an in-memory registry.
 import * as assert from 'node:assert/strict';
-import type { ImageDetail, ImageIdentifier } from '@aws-sdk/client-ecr';
-import { ImageLookupBatcher, type DescribeImagesFn } from '../../../src/aws/imageLookup';
+import type { ImageIdentifier, ScanStatus } from '@aws-sdk/client-ecr';
+import type { ImageLookup } from '../../../src/aws/describeImages';
+import type { ScanFindingsResult } from '../../../src/aws/ecrApi';
+import { ImageLookups, type LookupApi, type LookupPlace } from '../../../src/aws/imageLookup';
 
-/** A repository of `count` images tagged v0..v{count-1}, answering like DescribeImages does. */
-function fakeRegistry(count: number) {
-  const images: ImageDetail[] = Array.from({ length: count }, (_, i) => ({
-    repositoryName: 'web',
-    imageDigest: `sha256:${i.toString(16).padStart(64, '0')}`,
-    imageTags: [`v${i}`],
-  }));
-  const calls: ImageIdentifier[][] = [];
-  let failWith: Error | undefined;
-  const describe: DescribeImagesFn = async (_repository, ids) => {
-    calls.push(ids);
+const EAST = { accountId: '111111111111', region: 'us-east-1' };
+
+/** Repositories of tags; each tag's digest is derived from the tag. Calls are recorded; `hold()` keeps answers back. */
+class MemoryRegistry implements LookupApi {
+  readonly describeCalls: { repository: string; ids: ImageIdentifier[]; registryId?: string }[] = [];
+  scanCalls = 0;
+  scanStatus: ScanStatus = 'COMPLETE';
+  failWith?: Error;
+  private held?: Promise<void>;
+  private release?: () => void;
+
+  constructor(readonly repos: Record<string, string[]>) {}
+
+  hold(): void {
+    this.held = new Promise((resolve) => (this.release = resolve));
+  }
+
+  letGo(): void {
+    this.release?.();
+    this.held = undefined;
+  }
+
+  async describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
+    this.describeCalls.push({ repository, ids: [...imageIds], registryId });
+    const tags = [...(this.repos[repository] ?? [])]; // read when asked, like ECR; answered later
+    await this.held;
     await new Promise((resolve) => setImmediate(resolve));
-    if (ids.length > 100) throw new Error('InvalidParameterException: more than 100 ids');
-    if (failWith) throw failWith;
-    const found = ids.map((id) => images.find((d) => d.imageDigest === id.imageDigest || d.imageTags?.includes(id.imageTag ?? '')));
-    const missing = ids.findIndex((_, i) => !found[i]);
-    if (missing >= 0) {
-      const error = new Error(`The image with imageId {imageDigest:'${ids[missing].imageDigest ?? 'null'}', imageTag:'${ids[missing].imageTag ?? 'null'}'} does not exist within the repository with name 'web'`);
-      error.name = 'ImageNotFoundException';
-      throw error;
-    }
-    return found as ImageDetail[];
-  };
-  return { images, calls, describe, fail: (error: Error | undefined) => (failWith = error) };
+    if (this.failWith) throw this.failWith;
+    if (!this.repos[repository]) throw Object.assign(new Error(`The repository with name '${repository}' does not exist`), { name: 'RepositoryNotFoundException' });
+    return imageIds.map((imageId) =>
+      tags.includes(imageId.imageTag ?? '') ? { imageId, image: { imageDigest: `sha256:${imageId.imageTag}`, imageTags: [imageId.imageTag ?? ''] } } : { imageId, failure: { code: 'ImageNotFound', reason: 'gone' } },
+    );
+  }
+
+  async scanFindings(): Promise<ScanFindingsResult | undefined> {
+    this.scanCalls++;
+    await new Promise((resolve) => setImmediate(resolve));
+    return { imageScanStatus: { status: this.scanStatus } };
+  }
 }
 
-describe('aws/imageLookup', () => {
-  it('asks for 250 images in 3 calls of at most 100 ids, answers in order', async () => {
-    const registry = fakeRegistry(300);
-    const batcher = new ImageLookupBatcher(registry.describe);
-    const ids = Array.from({ length: 250 }, (_, i) => ({ imageTag: `v${i}` }));
-    const results = await batcher.lookup('web', ids);
-    assert.deepEqual(registry.calls.map((c) => c.length), [100, 100, 50]);
-    assert.deepEqual(results.map((r) => r.image?.imageTags?.[0]), ids.map((id) => id.imageTag));
+function setup(repos: Record<string, string[]> = { web: Array.from({ length: 300 }, (_, i) => `v${i}`), api: ['v1'] }) {
+  const registry = new MemoryRegistry(repos);
+  let now = 0;
+  let ttlMs = 60_000;
+  const lookups = new ImageLookups({ ttlMs: () => ttlMs, now: () => now });
+  const place: LookupPlace = { api: registry, registry: EAST };
+  return { registry, lookups, place, tick: (ms: number) => (now += ms), setTtl: (ms: number) => (ttlMs = ms) };
+}
+
+describe('aws/imageLookup (the one lookup layer)', () => {
+  it('batches N lookups of one repository made in the same tick into ceil(N/100) DescribeImages calls', async () => {
+    const { registry, lookups, place } = setup();
+    for (const n of [1, 100, 101, 250]) {
+      registry.describeCalls.length = 0;
+      lookups.invalidate();
+      const results = await Promise.all(Array.from({ length: n }, (_, i) => lookups.image(place, 'web', { imageTag: `v${i}` })));
+      assert.equal(registry.describeCalls.length, Math.ceil(n / 100), `${n} lookups`);
+      assert.ok(registry.describeCalls.every((c) => c.ids.length <= 100));
+      assert.deepEqual(results.map((r) => r.image?.imageDigest), Array.from({ length: n }, (_, i) => `sha256:v${i}`));
+    }
   });
 
-  it('combines lookups made in the same tick by different callers into one call', async () => {
-    const registry = fakeRegistry(10);
-    const batcher = new ImageLookupBatcher(registry.describe);
-    const [a, b, c] = await Promise.all([
-      batcher.lookup('web', [{ imageTag: 'v1' }]),
-      batcher.lookup('web', [{ imageTag: 'v2' }, { imageTag: 'v3' }]),
-      batcher.lookup('web', [{ imageDigest: registry.images[4].imageDigest }]),
-    ]);
-    assert.equal(registry.calls.length, 1);
-    assert.equal(registry.calls[0].length, 4);
-    assert.equal(a[0].image?.imageTags?.[0], 'v1');
-    assert.deepEqual(b.map((r) => r.image?.imageTags?.[0]), ['v2', 'v3']);
-    assert.equal(c[0].image?.imageTags?.[0], 'v4');
+  it('sends concurrent lookups of the same image once, also when one comes while the first is in flight', async () => {
+    const { registry, lookups, place } = setup();
+    registry.hold();
+    const first = Promise.all([lookups.image(place, 'web', { imageTag: 'v1' }), lookups.image(place, 'web', { imageTag: 'v1' })]);
+    await new Promise((resolve) => setImmediate(resolve)); // the batch is on its way
+    const later = lookups.image(place, 'web', { imageTag: 'v1' });
+    registry.letGo();
+    const answers = [...(await first), await later];
+    assert.equal(registry.describeCalls.length, 1);
+    assert.deepEqual(registry.describeCalls[0].ids, [{ imageTag: 'v1' }]);
+    assert.ok(answers.every((a) => a.image?.imageDigest === 'sha256:v1'));
   });
 
-  it('sends an image asked for twice (in flight) only once', async () => {
-    const registry = fakeRegistry(10);
-    const batcher = new ImageLookupBatcher(registry.describe);
-    const first = batcher.lookup('web', [{ imageTag: 'v1' }, { imageTag: 'v1' }]);
-    await new Promise((resolve) => setImmediate(resolve)); // the first batch is now in flight
-    const second = batcher.lookup('web', [{ imageTag: 'v1' }]);
-    await Promise.all([first, second]);
-    assert.equal(registry.calls.length, 1);
-    assert.deepEqual(registry.calls[0], [{ imageTag: 'v1' }]);
+  it('keeps answers for the TTL setting, read at every look (a lowered setting applies to kept answers), then asks again', async () => {
+    const { registry, lookups, place, tick, setTtl } = setup();
+    // [ms passed, TTL setting, DescribeImages calls so far, why]
+    const steps: [number, number, number, string][] = [
+      [0, 60_000, 1, 'first look'],
+      [59_999, 60_000, 1, 'fresh'],
+      [2, 60_000, 2, 'expired: asked again'],
+      [10_000, 5_000, 3, 'kept 10 s, the setting now says 5 s: asked again'],
+      [0, 0, 4, 'a TTL of 0 keeps nothing'],
+    ];
+    for (const [ms, ttl, calls, why] of steps) {
+      tick(ms);
+      setTtl(ttl);
+      await lookups.image(place, 'web', { imageTag: 'v1' });
+      assert.equal(registry.describeCalls.length, calls, why);
+    }
   });
 
-  it('serves from cache until the TTL passes, and invalidate(repo) drops that repository only', async () => {
-    const registry = fakeRegistry(10);
-    let now = 0;
-    const batcher = new ImageLookupBatcher(registry.describe, { ttlMs: 1000, now: () => now });
-    await batcher.lookup('web', [{ imageTag: 'v1' }]);
-    await batcher.lookup('api', [{ imageTag: 'v1' }]);
-    await batcher.lookup('web', [{ imageTag: 'v1' }]);
-    assert.equal(registry.calls.length, 2);
-    now = 1001;
-    await batcher.lookup('web', [{ imageTag: 'v1' }]);
-    await batcher.lookup('api', [{ imageTag: 'v1' }]);
-    assert.equal(registry.calls.length, 4, 'both expired');
-    batcher.invalidate('web');
-    await batcher.lookup('api', [{ imageTag: 'v1' }]);
-    assert.equal(registry.calls.length, 4, 'api still cached');
-    await batcher.lookup('web', [{ imageTag: 'v1' }]);
-    assert.equal(registry.calls.length, 5, 'web asked again');
+  it('after invalidate, does not share a request that was in flight nor keep its (old) answer', async () => {
+    const { registry, lookups, place } = setup({ web: ['v1'] });
+    registry.hold();
+    const before = lookups.image(place, 'web', { imageTag: 'v1' });
+    await new Promise((resolve) => setImmediate(resolve)); // asked: ECR answers as it was
+    registry.repos.web = []; // the image is deleted...
+    lookups.invalidate({ registry: EAST, repository: 'web' }); // ...and the explorer says so
+    const after = lookups.image(place, 'web', { imageTag: 'v1' });
+    registry.letGo();
+    assert.ok((await before).image, 'the earlier caller gets the answer of its time');
+    assert.equal((await after).failure?.code, 'ImageNotFound', 'a lookup made after the delete sees it');
+    assert.equal((await lookups.image(place, 'web', { imageTag: 'v1' })).failure?.code, 'ImageNotFound', 'and the old answer was not kept');
+    assert.equal(registry.describeCalls.length, 2);
   });
 
-  it('reports missing images per id (DescribeImages fails the whole call) and still answers the others', async () => {
-    const registry = fakeRegistry(10);
-    const batcher = new ImageLookupBatcher(registry.describe);
-    const results = await batcher.lookup('web', [{ imageTag: 'v1' }, { imageTag: 'nope' }, { imageTag: 'v2' }, { imageTag: 'gone' }]);
-    assert.deepEqual(results.map((r) => r.image ? 'found' : r.failure?.code), ['found', 'ImageNotFound', 'found', 'ImageNotFound']);
-    assert.match(results[1].failure?.reason ?? '', /nope/);
-    assert.equal(registry.calls.length, 3, 'one call per missing image named in the error, then the rest');
+  it('shares answers between every profile that reaches one registry, and invalidates them together', async () => {
+    const { registry, lookups } = setup();
+    const other = new MemoryRegistry(registry.repos);
+    const viaAdmin: LookupPlace = { api: other, registry: EAST };
+    const viaDev: LookupPlace = { api: registry, registry: EAST };
+    await lookups.image(viaAdmin, 'web', { imageTag: 'v1' });
+    await lookups.image(viaDev, 'web', { imageTag: 'v1' });
+    assert.equal(other.describeCalls.length + registry.describeCalls.length, 1, 'one call for the registry');
+    lookups.invalidate({ registry: EAST, repository: 'web' });
+    await lookups.image(viaAdmin, 'web', { imageTag: 'v1' });
+    assert.equal(other.describeCalls.length + registry.describeCalls.length, 2, 'cleared for both');
   });
 
-  it('finds missing images by halving when the error does not name them', async () => {
-    const registry = fakeRegistry(16);
-    const anonymous: DescribeImagesFn = async (repository, ids) => {
-      try {
-        return await registry.describe(repository, ids);
-      } catch (error) {
-        const bare = new Error('The image requested does not exist in the specified repository.');
-        bare.name = (error as Error).name;
-        throw bare;
-      }
-    };
-    const batcher = new ImageLookupBatcher(anonymous);
-    const ids = Array.from({ length: 16 }, (_, i) => ({ imageTag: i === 11 ? 'missing' : `v${i}` }));
-    const results = await batcher.lookup('web', ids);
-    assert.deepEqual(results.map((r, i) => (r.image ? i : -1)).filter((i) => i < 0), [-1]);
-    assert.equal(results[11].failure?.code, 'ImageNotFound');
-    assert.ok(registry.calls.length <= 1 + 2 * Math.log2(16), `${registry.calls.length} calls`);
+  it('invalidates only the repository and registry named', async () => {
+    const { registry, lookups, place } = setup();
+    const west: LookupPlace = { api: registry, registry: { accountId: '222222222222', region: 'eu-west-1' } };
+    await Promise.all([lookups.image(place, 'web', { imageTag: 'v1' }), lookups.image(place, 'api', { imageTag: 'v1' }), lookups.image(west, 'web', { imageTag: 'v1' })]);
+    assert.equal(registry.describeCalls.length, 3);
+    lookups.invalidate({ registry: EAST, repository: 'web' });
+    await Promise.all([lookups.image(place, 'web', { imageTag: 'v1' }), lookups.image(place, 'api', { imageTag: 'v1' }), lookups.image(west, 'web', { imageTag: 'v1' })]);
+    assert.equal(registry.describeCalls.length, 4, 'only east/web asked again');
+    lookups.invalidate({ registry: EAST });
+    await lookups.image(place, 'api', { imageTag: 'v1' });
+    assert.equal(registry.describeCalls.length, 5, 'the whole registry');
   });
 
-  it('rejects every waiter of a failed call and caches nothing, so a retry asks again', async () => {
-    const registry = fakeRegistry(10);
-    const batcher = new ImageLookupBatcher(registry.describe);
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
-    registry.fail(throttled);
-    const outcomes = await Promise.allSettled([batcher.lookup('web', [{ imageTag: 'v1' }]), batcher.lookup('web', [{ imageTag: 'v2' }])]);
-    assert.deepEqual(outcomes.map((o) => o.status), ['rejected', 'rejected']);
-    registry.fail(undefined);
-    assert.equal((await batcher.lookup('web', [{ imageTag: 'v1' }]))[0].image?.imageTags?.[0], 'v1');
+  it("keeps another account's repository of the same name apart, asked through registryId", async () => {
+    const { registry, lookups, place } = setup();
+    const shared: LookupPlace = { api: registry, registry: { accountId: '222222222222', region: 'us-east-1' }, otherAccount: true };
+    await Promise.all([lookups.image(place, 'web', { imageTag: 'v1' }), lookups.image(shared, 'web', { imageTag: 'v1' })]);
+    assert.deepEqual(registry.describeCalls.map((c) => c.registryId).sort(), ['222222222222', undefined]);
   });
 
-  it('does not cache an answer that was in flight while the repository was invalidated', async () => {
-    const registry = fakeRegistry(10);
-    const batcher = new ImageLookupBatcher(registry.describe);
-    const pending = batcher.lookup('web', [{ imageTag: 'v1' }]);
-    await new Promise((resolve) => setImmediate(resolve));
-    batcher.invalidate('web');
-    await pending;
-    await batcher.lookup('web', [{ imageTag: 'v1' }]);
-    assert.equal(registry.calls.length, 2);
+  it('keeps failures briefly: a missing repository for a minute, other errors for 15 s', async () => {
+    const { registry, lookups, place, tick } = setup();
+    await assert.rejects(lookups.image(place, 'ghost', { imageTag: 'v1' }), { name: 'RepositoryNotFoundException' });
+    registry.failWith = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    await assert.rejects(lookups.image(place, 'web', { imageTag: 'v1' }), /Rate exceeded/);
+    registry.failWith = undefined;
+    await assert.rejects(lookups.image(place, 'web', { imageTag: 'v1' }), /Rate exceeded/, 'kept');
+    assert.equal(registry.describeCalls.length, 2);
+    tick(15_001);
+    assert.ok((await lookups.image(place, 'web', { imageTag: 'v1' })).image, 'asked again after 15 s');
+    await assert.rejects(lookups.image(place, 'ghost', { imageTag: 'v1' }), { name: 'RepositoryNotFoundException' });
+    assert.equal(registry.describeCalls.length, 3, 'the missing repository is still kept');
   });
 
-  it('keeps two accounts\' repositories of the same name apart: separate calls and cache entries', async () => {
-    const calls: { registryId?: string; ids: ImageIdentifier[] }[] = [];
-    // Each account's "web" has its own image under tag v1.
-    const describe: DescribeImagesFn = async (_repository, ids, registryId) => {
-      calls.push({ registryId, ids });
-      return ids.map((id) => ({ repositoryName: 'web', registryId, imageTags: [id.imageTag ?? ''], imageDigest: `sha256:${registryId ?? 'own'}` }));
-    };
-    const batcher = new ImageLookupBatcher(describe);
-    const [own, other] = await Promise.all([batcher.lookup('web', [{ imageTag: 'v1' }]), batcher.lookup('web', [{ imageTag: 'v1' }], '222222222222')]);
-    assert.deepEqual(calls.map((c) => c.registryId).sort(), ['222222222222', undefined]);
-    assert.equal(own[0].image?.imageDigest, 'sha256:own');
-    assert.equal(other[0].image?.imageDigest, 'sha256:222222222222');
-    // Cached apart as well, and invalidate(repository) forgets both.
-    assert.equal((await batcher.lookup('web', [{ imageTag: 'v1' }], '222222222222'))[0].image?.imageDigest, 'sha256:222222222222');
-    assert.equal(calls.length, 2);
-    batcher.invalidate('web');
-    await batcher.lookup('web', [{ imageTag: 'v1' }], '222222222222');
-    assert.equal(calls.length, 3);
+  it('keeps scan findings for the TTL, a running scan for 5 s, and shares concurrent requests', async () => {
+    const { registry, lookups, place, tick } = setup();
+    registry.scanStatus = 'IN_PROGRESS';
+    await Promise.all([lookups.findings(place, 'web', 'sha256:v1'), lookups.findings(place, 'web', 'sha256:v1')]);
+    assert.equal(registry.scanCalls, 1);
+    registry.scanStatus = 'COMPLETE';
+    tick(5_001);
+    assert.equal((await lookups.findings(place, 'web', 'sha256:v1'))?.imageScanStatus?.status, 'COMPLETE');
+    tick(50_000);
+    await lookups.findings(place, 'web', 'sha256:v1');
+    assert.equal(registry.scanCalls, 2, 'a finished scan is kept for the TTL');
+    lookups.invalidate({ repository: 'web' });
+    await lookups.findings(place, 'web', 'sha256:v1');
+    assert.equal(registry.scanCalls, 3, 'a scan started from the explorer clears it');
   });
 });

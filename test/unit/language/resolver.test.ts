@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { EcrApi, ImageDetail, ImageIdentifier } from '../../../src/aws/ecrApi';
 import type { RegistrySource } from '../../../src/aws/discovery';
 import { classifyAwsError } from '../../../src/aws/errors';
-import type { ImageLookup } from '../../../src/aws/imageLookup';
+import type { ImageLookup } from '../../../src/aws/describeImages';
+import { ImageLookups } from '../../../src/aws/imageLookup';
 import type { RegistryEntry } from '../../../src/explorer/nodes';
 import { classifyReference } from '../../../src/language/classify';
 import { ImageResolver, LookupRequest } from '../../../src/language/resolver';
@@ -17,7 +18,6 @@ class MemoryApi {
   describeRegistryIds: (string | undefined)[] = [];
   scanRegistryIds: (string | undefined)[] = [];
   scanCalls = 0;
-  invalidated: (string | undefined)[] = [];
   failWith?: Error;
   constructor(private readonly repos: Record<string, string[]>) {}
   async describeImages(repository: string, ids: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
@@ -38,9 +38,6 @@ class MemoryApi {
     this.scanRegistryIds.push(registryId);
     return undefined;
   }
-  invalidate(repository?: string): void {
-    this.invalidated.push(repository);
-  }
 }
 
 function setup(repos: Record<string, string[]> = { web: ['latest', 'v1'], api: ['v2'] }) {
@@ -48,10 +45,12 @@ function setup(repos: Record<string, string[]> = { web: ['latest', 'v1'], api: [
   const source: RegistrySource = { id: 'profile:east|us-east-1|', label: 'east', profile: 'east', region: 'us-east-1', origin: 'profile' };
   let entry: RegistryEntry = { source, api: api as unknown as EcrApi, info: { accountId: '111111111111', host: HOST } };
   let now = 0;
-  const resolver = new ImageResolver({ registries: async () => [entry], classify: classifyAwsError, ttlMs: () => 60_000, now: () => now });
+  const lookups = new ImageLookups({ ttlMs: () => 60_000, now: () => now });
+  const resolver = new ImageResolver({ registries: async () => [entry], classify: classifyAwsError, lookups });
   return {
     api,
     resolver,
+    lookups,
     tick: (ms: number) => (now += ms),
     breakRegistry: (problem: RegistryEntry['problem']) => (entry = { source, api: entry.api, problem }),
   };
@@ -73,8 +72,8 @@ describe('image resolver', () => {
     assert.deepEqual(api.describeCalls[0].map((id) => id.imageTag), ['latest', 'v1', 'nope'], 'untagged means latest, asked once');
   });
 
-  it('shares one request between concurrent identical lookups and caches for the TTL', async () => {
-    const { api, resolver, tick } = setup();
+  it('shares one request between concurrent identical lookups and caches for the TTL (through the lookup layer)', async () => {
+    const { api, resolver, lookups, tick } = setup();
     await Promise.all([resolver.lookup([request(`${HOST}/web:v1`)]), resolver.lookup([request(`${HOST}/web:v1`)])]);
     assert.equal(api.describeCalls.length, 1);
     tick(59_000);
@@ -83,18 +82,17 @@ describe('image resolver', () => {
     tick(2_000);
     await resolver.lookup([request(`${HOST}/web:v1`)]);
     assert.equal(api.describeCalls.length, 2, 'expired: asked again');
-    assert.deepEqual(api.invalidated, ['web'], "the API's own cache is dropped with ours");
-    resolver.invalidate('web');
+    lookups.invalidate({ repository: 'web' });
     await resolver.lookup([request(`${HOST}/web:v1`)]);
     assert.equal(api.describeCalls.length, 3, 'invalidated: asked again');
   });
 
   it('maps a missing repository and failing credentials to outcomes, not exceptions', async () => {
-    const { api, resolver } = setup();
+    const { api, resolver, lookups } = setup();
     const [missing] = await resolver.lookup([request(`${HOST}/ghost:1`)]);
     assert.equal(missing.kind, 'repositoryNotFound');
     api.failWith = Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException' });
-    resolver.invalidate();
+    lookups.invalidate();
     const out = await resolver.lookup([request(`${HOST}/web:latest`), request(`${HOST}/api:v2`)]);
     assert.deepEqual(out.map((o) => o.kind === 'problem' && o.problem.kind), ['expiredCredentials', 'expiredCredentials']);
   });
@@ -144,7 +142,7 @@ describe('image resolver', () => {
     const source: RegistrySource = { id: 'profile:east|us-east-1|', label: 'east', profile: 'east', region: 'us-east-1', origin: 'profile' };
     const entry: RegistryEntry = { source, api: api as unknown as EcrApi, info: { accountId: '111111111111', host: HOST } };
     let trusted = false;
-    const resolver = new ImageResolver({ registries: async () => [entry], classify: classifyAwsError, ttlMs: () => 60_000, trusted: () => trusted });
+    const resolver = new ImageResolver({ registries: async () => [entry], classify: classifyAwsError, lookups: new ImageLookups({ ttlMs: () => 60_000 }), trusted: () => trusted });
     const [own, other] = await resolver.lookup([
       request('111111111111.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
       request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1'),
@@ -167,7 +165,7 @@ describe('image resolver', () => {
       info: { accountId, host: `${accountId}.dkr.ecr.us-east-1.amazonaws.com` },
     });
     const registries = [entry(viaSetting, 'setting', 'sandbox', '333333333333'), entry(viaProfile, 'environment', 'env', '111111111111')];
-    const resolver = new ImageResolver({ registries: async () => registries, classify: classifyAwsError, ttlMs: () => 60_000 });
+    const resolver = new ImageResolver({ registries: async () => registries, classify: classifyAwsError, lookups: new ImageLookups({ ttlMs: () => 60_000 }) });
     const [out] = await resolver.lookup([request('222222222222.dkr.ecr.us-east-1.amazonaws.com/web:v1')]);
     assert.equal(out.kind === 'found' && out.registry.label, 'env');
     assert.deepEqual([viaSetting.describeCalls.length, viaProfile.describeCalls.length], [0, 1]);

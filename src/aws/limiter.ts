@@ -1,5 +1,5 @@
-// Bounds how many requests the language features have in flight at once, so checking a big
-// workspace does not open hundreds of connections or trip ECR's throttling.
+// Bounds how many lookups are in flight at once, so checking a big workspace does not open
+// hundreds of connections or trip ECR's throttling.
 export class Limiter {
   private running = 0;
   private readonly waiting: (() => void)[] = [];

@@ -1,0 +1,76 @@
+// Runs inside the VS Code extension host for the benchmark: hovers an ECR image in the fixture
+// Dockerfile with editor.action.showHover and times each until the workbench page (Chromium) has
+// the hover with the image's findings in its DOM. Cold: ecr.cache.ttlSeconds = 0, so every hover
+// asks ECR (DescribeImages, then DescribeImageScanFindings); warm: answers from the lookup layer.
+// Writes the figures to $ECR_TEST_RESULTS.
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { activateExtension } from '../integration/helpers';
+import { openFixture, rangeOf, waitForDiagnostics } from '../integration/language/support';
+import { requestCounts, resetRequestCounts, sandboxInfo, setFaults } from '../integration/sandbox';
+import { hoverShownAt, press, waitForElements, watchHover } from '../integration/ui';
+import { HOVERS, LATENCIES, type HoverRound } from './hoverRound';
+
+/** In the hover only once the findings arrived (the top findings table). */
+const FINDINGS_TEXT = 'CVE-2023-0001';
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
+export async function run(): Promise<void> {
+  const rounds: HoverRound[] = [];
+  let error: string | undefined;
+  try {
+    await activateExtension();
+    const document = await openFixture('Dockerfile');
+    await waitForDiagnostics(document.uri, (ds) => ds.length >= 6, 60_000);
+    const at = rangeOf(document, 1, `${sandboxInfo().registries[0].host}/web:latest`).start.translate(0, 3);
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    editor.selection = new vscode.Selection(at, at);
+    const config = vscode.workspace.getConfiguration('ecr');
+    for (const latencyMs of LATENCIES) {
+      await setFaults({ latencyMs });
+      for (const cache of ['cold', 'warm'] as const) {
+        await config.update('cache.ttlSeconds', cache === 'cold' ? 0 : undefined, vscode.ConfigurationTarget.Workspace);
+        await hoverOnce(); // settles the diagnostics refresh the setting started, and fills the cache when warm
+        await resetRequestCounts();
+        const times: number[] = [];
+        for (let i = 0; i < HOVERS; i++) times.push(await hoverOnce());
+        rounds.push({ latencyMs, cache, times, calls: await requestCounts() });
+      }
+    }
+    await config.update('cache.ttlSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    await setFaults('reset');
+    rounds.push({ latencyMs: 0, cache: 'floor', times: await floor(), calls: {} });
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  writeFileSync(process.env.ECR_TEST_RESULTS ?? '', JSON.stringify({ rounds, error, vscode: vscode.version }));
+}
+
+/** One hover, from the command to `text` in the page's DOM; then closes it. */
+async function hoverOnce(text = FINDINGS_TEXT): Promise<number> {
+  await watchHover(text);
+  const started = wallClock();
+  await vscode.commands.executeCommand('editor.action.showHover');
+  const elapsed = (await hoverShownAt()) - started;
+  await press('Escape');
+  await waitForElements('.monaco-hover', (hovers) => !hovers.some((h) => h.visible && h.text.includes(text)), 10_000);
+  return elapsed;
+}
+
+/** The workbench's own share: the same hovers answered at once by a provider that does nothing. */
+async function floor(): Promise<number[]> {
+  const text = 'ecr-bench-floor';
+  const provider = vscode.languages.registerHoverProvider({ language: 'plaintext' }, { provideHover: () => new vscode.Hover(text) });
+  try {
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'hover here\n' });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    editor.selection = new vscode.Selection(0, 2, 0, 2);
+    await hoverOnce(text);
+    const times: number[] = [];
+    for (let i = 0; i < HOVERS; i++) times.push(await hoverOnce(text));
+    return times;
+  } finally {
+    provider.dispose();
+  }
+}

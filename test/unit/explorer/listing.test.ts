@@ -1,0 +1,88 @@
+// PagedListing's own logic, over pages given by hand (its `fetch` is our interface, not the SDK's):
+// the order while pages arrive, cancel/resume without an item twice, no late page after a refresh.
+import * as assert from 'node:assert/strict';
+import type { Page } from '../../../src/aws/ecrApi';
+import { PagedListing } from '../../../src/explorer/listing';
+
+/** Pages answered when the test says so; each request records its token and signal. */
+class PagesByHand {
+  readonly requests: { token?: string; signal: AbortSignal; answer(page: Page<number>): void; fail(error: Error): void }[] = [];
+
+  fetch = (token: string | undefined, signal: AbortSignal): Promise<Page<number>> =>
+    new Promise((answer, fail) => this.requests.push({ token, signal, answer, fail }));
+
+  private taken = 0;
+
+  /** The next request not yet taken, once it is made. */
+  async next(): Promise<PagesByHand['requests'][number]> {
+    while (this.requests.length <= this.taken) await new Promise((r) => setImmediate(r));
+    return this.requests[this.taken++];
+  }
+}
+
+function listing(pages: PagesByHand, changed = () => undefined as void): PagedListing<number> {
+  return new PagedListing<number>({
+    fetch: pages.fetch,
+    compare: (a, b) => b - a, // "newest first": larger first
+    problemOf: async (error) => ({ kind: 'other', message: String(error) }),
+    changed,
+    redrawMs: 20,
+  });
+}
+
+describe('PagedListing', () => {
+  it('shows the loaded items in order while pages arrive, then all of them', async () => {
+    const pages = new PagesByHand();
+    const list = listing(pages);
+    (await pages.next()).answer({ items: [3, 9, 1], nextToken: 'p2' });
+    assert.deepEqual(await list.ready(), { items: [9, 3, 1], loaded: 3, state: 'loading', problem: undefined });
+    const second = await pages.next();
+    assert.equal(second.token, 'p2');
+    second.answer({ items: [7, 12, 2], nextToken: 'p3' });
+    (await pages.next()).answer({ items: [5] });
+    assert.deepEqual((await list.settled()).items, [12, 9, 7, 5, 3, 2, 1]);
+    assert.equal(list.snapshot().state, 'complete');
+  });
+
+  it('cancel keeps what was loaded and aborts the page under way; resume asks for that page again', async () => {
+    const pages = new PagesByHand();
+    const list = listing(pages);
+    (await pages.next()).answer({ items: [1, 2], nextToken: 'p2' });
+    const cut = await pages.next();
+    list.cancel();
+    assert.ok(cut.signal.aborted);
+    cut.answer({ items: [3, 4], nextToken: 'p3' }); // too late: not shown
+    assert.deepEqual(await list.settled(), { items: [2, 1], loaded: 2, state: 'partial', problem: undefined });
+    list.resume();
+    const again = await pages.next();
+    assert.equal(again.token, 'p2');
+    again.answer({ items: [3, 4] });
+    assert.deepEqual((await list.settled()).items, [4, 3, 2, 1]);
+  });
+
+  it('keeps the items loaded before a failure, with the problem', async () => {
+    const pages = new PagesByHand();
+    const list = listing(pages);
+    (await pages.next()).answer({ items: [1], nextToken: 'p2' });
+    (await pages.next()).fail(new Error('ThrottlingException'));
+    const settled = await list.settled();
+    assert.deepEqual([settled.items, settled.state, settled.problem?.message], [[1], 'partial', 'Error: ThrottlingException']);
+  });
+
+  it('announces at most once per redraw interval, and nothing once disposed', async () => {
+    const pages = new PagesByHand();
+    let announced = 0;
+    const list = listing(pages, () => void announced++);
+    (await pages.next()).answer({ items: [1], nextToken: 'p2' });
+    (await pages.next()).answer({ items: [2], nextToken: 'p3' });
+    (await pages.next()).answer({ items: [3], nextToken: 'p4' });
+    await pages.next();
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(announced, 1, 'three pages within one interval: one redraw');
+    list.dispose();
+    pages.requests[3].answer({ items: [4] });
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(announced, 1);
+    assert.deepEqual(list.snapshot().items, [3, 2, 1]);
+  });
+});
