@@ -20,7 +20,7 @@ export const addTag: CommandFactory = (ctx) => ({
     const problem = checkTag(tag);
     if (problem) throw new Error(problem);
     const repo = repositoryName(node);
-    const api = apiOf(node);
+    const api = await apiOf(ctx, node);
     const digest = node.image.imageDigest;
     // PutImage moves a tag that exists elsewhere without a word: look first (EcrApi asks ECR, never a cache).
     const [current] = await api.describeImages(repo, [{ imageTag: tag }]);

@@ -33,7 +33,7 @@ export async function createRepositoryIn(ctx: EcrContext, registry: RegistryNode
   const { validateRepositoryName } = await loadAws();
   const problem = validateRepositoryName(spec.name);
   if (problem) throw new Error(`"${spec.name}" is not a valid repository name: ${problem}`);
-  const api = apiOf(registry);
+  const api = await apiOf(ctx, registry);
   const repository = await withProgress(`Creating repository ${spec.name}`, () =>
     api.createRepository({
       name: spec.name,

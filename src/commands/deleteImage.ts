@@ -13,7 +13,7 @@ export const deleteImage: CommandFactory = (ctx) => ({
     const label = imageLabel(node.image.imageTags);
     const ok = await ctx.prompts.confirm(`Delete image ${label} from ${repo}?`, 'Delete', `${node.image.imageDigest}\nEvery tag of this image is removed with it. This cannot be undone.`);
     if (!ok) return false;
-    await withProgress(`Deleting ${repo} ${label}`, () => apiOf(node).deleteImages(repo, [{ imageDigest: node.image.imageDigest }]));
+    await withProgress(`Deleting ${repo} ${label}`, async () => (await apiOf(ctx, node)).deleteImages(repo, [{ imageDigest: node.image.imageDigest }]));
     ctx.log.info(`Deleted ${repo}@${node.image.imageDigest}`);
     ctx.model.refresh(node.parent);
     return true;

@@ -15,7 +15,7 @@ export const deleteRegistryPolicy: CommandFactory = (ctx) => ({
       'Accounts it lets replicate or create repositories here lose that permission at once.',
     );
     if (!ok) return false;
-    await apiOf(node).deleteRegistryPolicy();
+    await (await apiOf(ctx, node)).deleteRegistryPolicy();
     void notify(ctx.log, 'information', `Deleted the registry policy of ${label}.`);
     return true;
   },

@@ -16,7 +16,7 @@ export const deleteRepository: CommandFactory = (ctx) => ({
       validateInput: (value) => (value === name ? undefined : `Type "${name}" exactly`),
     });
     if (typed !== name) return false;
-    const api = apiOf(node);
+    const api = await apiOf(ctx, node);
     // Counted now, not taken from the listing: images pushed since it loaded would go too.
     const count = await withProgress(`Counting the images in ${name}`, () => countImages(api, name));
     let force = false;

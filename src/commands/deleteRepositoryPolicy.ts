@@ -15,7 +15,7 @@ export const deleteRepositoryPolicy: CommandFactory = (ctx) => ({
       'Other accounts and services it lets in lose access at once; your account\'s IAM policies still apply.',
     );
     if (!ok) return false;
-    await apiOf(node).deleteRepositoryPolicy(name);
+    await (await apiOf(ctx, node)).deleteRepositoryPolicy(name);
     void notify(ctx.log, 'information', `Deleted the repository policy of ${name}.`);
     return true;
   },

@@ -24,7 +24,7 @@ export const deleteTag: CommandFactory = (ctx) => ({
     const ok = await ctx.prompts.confirm(`Remove tag ${tag} from ${repo}?`, 'Remove Tag', last ? 'It is the image\'s only tag: the image is deleted with it.' : undefined);
     if (!ok) return false;
     try {
-      await withProgress(`Removing tag ${repo}:${tag}`, () => apiOf(node).deleteImages(repo, [{ imageDigest: digest, imageTag: tag }]));
+      await withProgress(`Removing tag ${repo}:${tag}`, async () => (await apiOf(ctx, node)).deleteImages(repo, [{ imageDigest: digest, imageTag: tag }]));
     } catch (error) {
       if (!tagMoved(error)) throw error;
       ctx.model.refresh(node.parent);

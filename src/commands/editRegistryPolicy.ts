@@ -9,7 +9,7 @@ export const editRegistryPolicy: CommandFactory = (ctx) => ({
     const node = await registryArg(ctx, arg);
     if (!node) return undefined;
     // Asked first so a refusal names its reason even when VS Code still holds the document from before.
-    await apiOf(node).getRegistryPolicy();
+    await (await apiOf(ctx, node)).getRegistryPolicy();
     const uri = registryPolicyUri(node.registry);
     await showPolicyDocument(uri);
     return uri.toString();

@@ -9,7 +9,7 @@ export const editRepositoryPolicy: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
     // Asked first so a refusal names its reason even when VS Code still holds the document from before.
-    await apiOf(node).getRepositoryPolicy(node.repository.repositoryName ?? '');
+    await (await apiOf(ctx, node)).getRepositoryPolicy(node.repository.repositoryName ?? '');
     const uri = repositoryPolicyUri(node.parent.registry, node.repository.repositoryName ?? '');
     await showPolicyDocument(uri);
     return uri.toString();

@@ -11,7 +11,7 @@ export const inspectManifest: CommandFactory = (ctx) => ({
     if (!node) return undefined;
     const digest = platform?.digest ?? node.image.imageDigest;
     const repo = repositoryName(node);
-    const manifest = await apiOf(node).getManifest(repo, { imageDigest: digest });
+    const manifest = await (await apiOf(ctx, node)).getManifest(repo, { imageDigest: digest });
     const text = prettyJson(manifest.manifest);
     await ctx.documents.open(`${repo} ${shortDigest(digest)} manifest.json`, text, 'json');
     return text;

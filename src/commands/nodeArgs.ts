@@ -63,11 +63,12 @@ export function imageArg(value: unknown): ImageNode | undefined {
   return node;
 }
 
-export function apiOf(node: RegistryNode | RepositoryNode | ImageNode) {
-  const registry = node.kind === 'registry' ? node : node.kind === 'repository' ? node.parent : node.parent.parent;
-  const api = registry.registry.api;
-  if (!api) throw new Error(`${registry.registry.source.label} could not be reached.`);
-  return api;
+/** The node's registry API once connected: a row drawn while its registry was connecting holds none. */
+export async function apiOf(ctx: EcrContext, node: RegistryNode | RepositoryNode | ImageNode) {
+  const shown = node.kind === 'registry' ? node : node.kind === 'repository' ? node.parent : node.parent.parent;
+  const registry = await ctx.model.connected(shown.registry);
+  if (!registry.api) throw new Error(`${registry.source.label} could not be reached.`);
+  return registry.api;
 }
 
 /** The repository's account when it is not the registry's own (another account's, read through this registry). */

@@ -12,7 +12,7 @@ export const previewLifecyclePolicy: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
     const name = node.repository.repositoryName ?? '';
-    const api = apiOf(node);
+    const api = await apiOf(ctx, node);
     if ((await api.getLifecyclePolicy(name)) === undefined) {
       void notify(ctx.log, 'information', `${name} has no lifecycle policy yet. Edit one first.`, 'Edit Lifecycle Policy').then((choice) => {
         if (choice) void vscode.commands.executeCommand('ecr.editLifecyclePolicy', node);

@@ -12,7 +12,7 @@ export const showFindings: CommandFactory = (ctx) => ({
     const node = imageArg(arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
-    const result = await apiOf(node).scanFindings(repo, { imageDigest: node.image.imageDigest }, otherAccountOf(node));
+    const result = await (await apiOf(ctx, node)).scanFindings(repo, { imageDigest: node.image.imageDigest }, otherAccountOf(node));
     const findings = normaliseFindings(result?.imageScanFindings);
     const markdown = findingsMarkdown(
       {

@@ -13,7 +13,7 @@ export const startScan: CommandFactory = (ctx) => ({
     const node = imageArg(arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
-    const api = apiOf(node);
+    const api = await apiOf(ctx, node);
     const imageId = { imageDigest: node.image.imageDigest };
     const registryId = otherAccountOf(node);
     const label = `${repo} ${imageLabel(node.image.imageTags)}`;

@@ -7,7 +7,7 @@ export const toggleScanOnPush: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
     const next = node.repository.imageScanningConfiguration?.scanOnPush !== true;
-    await apiOf(node).setScanOnPush(node.repository.repositoryName ?? '', next);
+    await (await apiOf(ctx, node)).setScanOnPush(node.repository.repositoryName ?? '', next);
     ctx.log.info(`${node.repository.repositoryName}: scan on push ${next ? 'on' : 'off'}`);
     ctx.model.refresh(node.parent);
     return next;

@@ -7,7 +7,7 @@ export const toggleTagImmutability: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
     const next = node.repository.imageTagMutability === 'IMMUTABLE' ? 'MUTABLE' : 'IMMUTABLE';
-    await apiOf(node).setTagMutability(node.repository.repositoryName ?? '', next);
+    await (await apiOf(ctx, node)).setTagMutability(node.repository.repositoryName ?? '', next);
     ctx.log.info(`${node.repository.repositoryName}: tag mutability ${next}`);
     ctx.model.refresh(node.parent);
     return next;

@@ -8,7 +8,7 @@ export const viewRepositoryPolicy: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
     const name = node.repository.repositoryName ?? '';
-    const policy = await apiOf(node).getRepositoryPolicy(name);
+    const policy = await (await apiOf(ctx, node)).getRepositoryPolicy(name);
     if (policy === undefined) {
       void notify(ctx.log, 'information', `${name} has no repository policy: access follows the account's IAM policies.`);
       return undefined;

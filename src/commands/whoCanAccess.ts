@@ -10,7 +10,7 @@ export const whoCanAccess: CommandFactory = (ctx) => ({
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
     const name = node.repository.repositoryName ?? '';
-    const policy = await apiOf(node).getRepositoryPolicy(name);
+    const policy = await (await apiOf(ctx, node)).getRepositoryPolicy(name);
     const markdown = [`# Who can access ${escapeMarkdown(name)}`, '', policyTextAccessMarkdown(policy)].join('\n');
     const uri = await ctx.documents.openMarkdown(`${name} who can access`, markdown);
     return uri.toString();

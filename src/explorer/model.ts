@@ -186,8 +186,10 @@ export class ExplorerModel {
     if (node.kind !== 'registry' && node.kind !== 'repository') return this.fire(node);
     const twins = this.reachingSameRegistry(node.kind === 'registry' ? node.registry : node.parent.registry);
     for (const entry of twins) this.forget(entry, node.kind === 'repository' ? (node.repository.repositoryName ?? '') : undefined);
-    // The other rows of the same registry have no node here: redraw from the top.
-    this.fire(twins.length > 1 ? undefined : node);
+    this.fire(node);
+    // The same row under the other registries: announced by id, as VS Code redraws only the rows
+    // it is told of (a redraw from the top keeps expanded rows' old children).
+    for (const entry of twins.slice(1)) this.fire(node.kind === 'registry' ? registryNode(entry) : repositoryNode(registryNode(entry), node.repository));
   }
 
   /** The registry's entry and every other entry reaching the same registry (e.g. a profile and a settings entry). */
@@ -288,7 +290,7 @@ export class ExplorerModel {
   }
 
   /** The registry's entry once connected (the tree may hold one that was still connecting). */
-  private async connected(registry: RegistryEntry): Promise<RegistryEntry> {
+  async connected(registry: RegistryEntry): Promise<RegistryEntry> {
     if (!registry.connecting) return registry;
     const loading = this.load();
     // Connections start after the first draw (afterDraw in load()): a row drawn at once waits for its own.
