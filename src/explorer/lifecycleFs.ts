@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { EcrDocumentFileSystem } from './ecrDocumentFs';
 import type { Prompts } from '../ui/prompts';
 import { withProgress } from '../ui/progress';
 import type { ExplorerModel } from './model';
@@ -43,28 +44,21 @@ export function lifecycleUri(registry: RegistryEntry, repository: string): vscod
  * with PutLifecyclePolicy (ECR's validation errors fail the save and are shown), after asking
  * when its preview expires images.
  */
-export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-  private readonly registration: vscode.Disposable;
-
+export class LifecyclePolicyFileSystem extends EcrDocumentFileSystem {
   constructor(
     private readonly model: ExplorerModel,
     private readonly log: vscode.LogOutputChannel,
     /** The prompts in use now (tests swap them). */
     private readonly prompts: () => Prompts,
   ) {
-    this.registration = vscode.workspace.registerFileSystemProvider(LIFECYCLE_SCHEME, this, { isCaseSensitive: true });
+    super(LIFECYCLE_SCHEME, 'Lifecycle policies', 'Use "Delete Lifecycle Policy" to remove a policy');
   }
 
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
+  protected isDocument(path: string): boolean {
+    return path.endsWith(`/${LIFECYCLE_FILE}`);
   }
 
-  stat(uri: vscode.Uri): vscode.FileStat {
-    if (!uri.path.endsWith(`/${LIFECYCLE_FILE}`)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
-    return { type: vscode.FileType.File, ctime: 0, mtime: Date.now(), size: 0 };
-  }
+
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const { registry, repository } = await this.target(uri);
@@ -132,23 +126,5 @@ export class LifecyclePolicyFileSystem implements vscode.FileSystemProvider, vsc
     const registry = (await this.model.registries()).find((r) => r.source.id === decodeURIComponent(registryId ?? ''));
     if (!registry?.api || !repository) throw vscode.FileSystemError.FileNotFound(uri);
     return { registry, repository };
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Lifecycle policies have no folders');
-  }
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Use "Delete Lifecycle Policy" to remove a policy');
-  }
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Lifecycle policies cannot be renamed');
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
   }
 }

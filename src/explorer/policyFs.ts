@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { EcrDocumentFileSystem } from './ecrDocumentFs';
 import type { ExplorerModel } from './model';
 import type { RegistryEntry } from './nodes';
 import { errorMessage } from '../core/errors';
@@ -49,26 +50,19 @@ export function policyName(target: { registry: RegistryEntry; repository?: strin
  * Repository and registry permission policies as editable JSON files: reading fetches the policy,
  * saving checks it (refused with the reasons before any call) and then sets it in ECR.
  */
-export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
-  readonly onDidChangeFile = this.changed.event;
-  private readonly registration: vscode.Disposable;
-
+export class PolicyFileSystem extends EcrDocumentFileSystem {
   constructor(
     private readonly model: ExplorerModel,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.registration = vscode.workspace.registerFileSystemProvider(POLICY_SCHEME, this, { isCaseSensitive: true });
+    super(POLICY_SCHEME, 'Policies', 'Use "Delete Repository Policy" or "Delete Registry Policy" to remove a policy');
   }
 
-  watch(): vscode.Disposable {
-    return new vscode.Disposable(() => undefined);
+  protected isDocument(path: string): boolean {
+    return path.endsWith(`/${REPOSITORY_POLICY_FILE}`) || path.endsWith(`/${REGISTRY_POLICY_FILE}`);
   }
 
-  stat(uri: vscode.Uri): vscode.FileStat {
-    const file = uri.path.endsWith(`/${REPOSITORY_POLICY_FILE}`) || uri.path.endsWith(`/${REGISTRY_POLICY_FILE}`);
-    return { type: file ? vscode.FileType.File : vscode.FileType.Directory, ctime: 0, mtime: file ? Date.now() : 0, size: 0 };
-  }
+
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
     const target = await this.target(uri);
@@ -114,23 +108,5 @@ export class PolicyFileSystem implements vscode.FileSystemProvider, vscode.Dispo
     if (file === REGISTRY_POLICY_FILE && rest.join('/') === 'registry') return { registry };
     if (file === REPOSITORY_POLICY_FILE && rest.length > 0) return { registry, repository: rest.join('/') };
     throw vscode.FileSystemError.FileNotFound(uri);
-  }
-
-  readDirectory(): [string, vscode.FileType][] {
-    return [];
-  }
-  createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Policies have no folders');
-  }
-  delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Use "Delete Repository Policy" or "Delete Registry Policy" to remove a policy');
-  }
-  rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Policies cannot be renamed');
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
   }
 }
