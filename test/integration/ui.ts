@@ -1,6 +1,7 @@
 // Asks the launcher (which drives the Chromium page showing this workbench) for screenshots and
 // for what is visible. Only the offline launcher offers it; under @vscode/test-electron there is
 // no page to look at, and tests that need it are skipped with that reason.
+import * as vscode from 'vscode';
 import type { UiElement, UiRequest } from '../launch/workbench';
 import { emit } from './output';
 
@@ -56,4 +57,19 @@ export async function waitForElements(selector: string, accept: (elements: UiEle
     await new Promise((r) => setTimeout(r, 250));
   }
   return last;
+}
+
+/**
+ * Opens the notification center (the bell) and waits for a notification containing `text`; returns
+ * every row there, for messages. The center lists every notification: VS Code shows no toast for a
+ * fourth notification within 800 ms, so a quick sequence of steps can leave one only there.
+ */
+export async function notificationsWith(text: string, timeoutMs = 15_000): Promise<{ shown?: UiElement; rows: UiElement[] }> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    const rows = await waitForElements('.notifications-center .monaco-list-row', (r) => r.some((e) => e.visible && e.text.includes(text)), timeoutMs);
+    return { shown: rows.find((e) => e.visible && e.text.includes(text)), rows };
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
 }

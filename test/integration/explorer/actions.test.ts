@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
-import { openedUrls, query, requireUi, uiAvailable, waitForElements } from '../ui';
+import { notificationsWith, openedUrls, query, requireUi, uiAvailable, waitForElements } from '../ui';
 import { EAST, find, refreshAll } from './tree';
 
 const ecr = () => sdkClient(0);
@@ -221,17 +221,11 @@ async function removeRepository(name: string): Promise<void> {
   await ecr().send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
 }
 
-/** Waits for an error notification containing `text` (notification center), when the workbench is there to look at. */
+/** Waits for an error notification containing `text`, when the workbench is there to look at. */
 async function assertErrorShown(text: string): Promise<void> {
   if (!uiAvailable) return;
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text("${text}")`, (r) => r.some((e) => e.visible));
-    const all = await query('.notifications-center .monaco-list-row');
-    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(all)}`);
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
+  const { shown, rows } = await notificationsWith(text);
+  assert.ok(shown, `no notification "${text}" among: ${JSON.stringify(rows)}`);
 }
 
 describe('Explorer actions act on what the user saw', function () {
