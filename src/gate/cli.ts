@@ -3,16 +3,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { classifyAwsError } from '../aws/index';
-import { ImageLookups } from '../aws/imageLookup';
+import * as aws from '../aws/index';
 import { errorMessage } from '../core/errors';
 import { evaluateFile, expiredSuppressions, factsNeeded, parsePolicy, POLICY_FILE_NAME, type Policy } from '../core/policy';
-import type { RegistryEntry } from '../explorer/nodes';
+import { ExplorerModel } from '../explorer/model';
 import { classifyReference } from '../language/classify';
 import { ImageResolver } from '../language/resolver';
 import { gatherFacts, repositoryTagsImmutable } from './facts';
 import { collectFiles } from './files';
-import { connectRegistries, parseRegistrySettings } from './registries';
+import { parseRegistrySettings } from './registries';
 import { sarifReport, textReport, type ReportedViolation } from './report';
 
 const USAGE = `Usage: node dist/cli.js check [paths...] [--format text|sarif] [--policy FILE] [--registries JSON]
@@ -75,10 +74,15 @@ async function check(options: Options): Promise<number> {
   const root = dirname(options.policyFile);
   const settings = options.registriesJson ? parseRegistrySettingsOrUsage(options.registriesJson) : [];
   const files = await collectFiles(options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [root], (path) => path === options.policyFile);
-  let entries: Promise<RegistryEntry[]> | undefined;
-  const registries = (): Promise<RegistryEntry[]> => (entries ??= connectRegistries(settings, (message) => process.stderr.write(`warning: ${message}\n`)));
+  // The explorer's model finds and connects the registries, as in the editor (without the tree).
   // One run: answers are kept for its whole length.
-  const resolver = new ImageResolver({ registries, classify: classifyAwsError, lookups: new ImageLookups({ ttlMs: () => 3_600_000 }) });
+  const model = new ExplorerModel({
+    loadAws: async () => aws,
+    settings: () => ({ registries: settings, regions: [], pageSize: 100, cacheTtlMs: 3_600_000 }),
+    log: (message) => process.stderr.write(`${message}\n`),
+  });
+  const registries = () => model.registries();
+  const resolver = new ImageResolver({ registries, classify: aws.classifyAwsError, lookups: await model.lookups() });
   const immutable = new Map<string, Promise<boolean | undefined>>();
   const violations: ReportedViolation[] = [];
   const now = new Date();
@@ -104,7 +108,7 @@ async function check(options: Options): Promise<number> {
       }
     }
   } finally {
-    if (entries) for (const entry of await entries) entry.api?.dispose();
+    model.dispose();
   }
   const out = options.format === 'sarif' ? `${JSON.stringify(sarifReport(violations, version()), null, 2)}\n` : textReport(violations, files.length);
   process.stdout.write(out);

@@ -1,22 +1,6 @@
-// The CLI's registries: those the explorer would find (AWS profiles, environment credentials) plus
-// `ECR_REGISTRIES` / `--registries` entries shaped like the `ecr.registries` setting, connected once.
-import { classifyAwsError, createEcrApi, discoverRegistries, type RegistrySetting } from '../aws/index';
-import type { RegistryEntry } from '../explorer/nodes';
-
-export async function connectRegistries(settings: readonly RegistrySetting[], warn: (message: string) => void): Promise<RegistryEntry[]> {
-  const sources = await discoverRegistries({ registries: settings });
-  return Promise.all(
-    sources.map(async (source): Promise<RegistryEntry> => {
-      if (source.problem) return { source, problem: { kind: 'other', message: source.problem } };
-      const api = createEcrApi(source, { warn: (message) => warn(`${source.label}: ${message}`) });
-      try {
-        return { source, api, info: await api.registryInfo() };
-      } catch (error) {
-        return { source, api, problem: classifyAwsError(error, source) };
-      }
-    }),
-  );
-}
+// The CLI's extra registries: `ECR_REGISTRIES` / `--registries` entries shaped like the
+// `ecr.registries` setting.
+import type { RegistrySetting } from '../aws/index';
 
 /** Parses the JSON of `ECR_REGISTRIES` or `--registries`; throws a message for the user. */
 export function parseRegistrySettings(json: string, where: string): RegistrySetting[] {

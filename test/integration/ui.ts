@@ -70,15 +70,24 @@ export async function hoverShownAt(): Promise<number> {
   return (await ask<{ at: number }>({ action: 'hoverShownAt' })).at;
 }
 
-/** Waits for an error notification containing `text` (notification center), when the workbench is there to look at. */
-export async function assertNotificationShown(text: string): Promise<void> {
-  if (!uiAvailable) return;
+/**
+ * Opens the notification center (the bell) and waits for a notification containing `text`; returns
+ * every row there, for messages. The center lists every notification: VS Code shows no toast for a
+ * fourth notification within 800 ms, so a quick sequence of steps can leave one only there.
+ */
+export async function notificationsWith(text: string, timeoutMs = 15_000): Promise<{ shown?: UiElement; rows: UiElement[] }> {
   await vscode.commands.executeCommand('notifications.showList');
   try {
-    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text(${JSON.stringify(text)})`, (r) => r.some((e) => e.visible));
-    const all = await query('.notifications-center .monaco-list-row');
-    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(all)}`);
+    const rows = await waitForElements('.notifications-center .monaco-list-row', (r) => r.some((e) => e.visible && e.text.includes(text)), timeoutMs);
+    return { shown: rows.find((e) => e.visible && e.text.includes(text)), rows };
   } finally {
     await vscode.commands.executeCommand('notifications.hideList');
   }
+}
+
+/** Asserts a notification containing `text` is listed, when the workbench is there to look at. */
+export async function assertNotificationShown(text: string): Promise<void> {
+  if (!uiAvailable) return;
+  const { shown, rows } = await notificationsWith(text);
+  assert.ok(shown, `no notification "${text}" among: ${JSON.stringify(rows.map((r) => r.text))}`);
 }

@@ -4,13 +4,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
-import { requireUi, waitForElements } from '../ui';
+import { notificationsWith, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { EngineRelay } from './engineRelay';
 import { Journey } from './journey';
 
 const ROWS = '.pane-body .monaco-list-row';
-const TOASTS = '.notifications-toasts .notification-list-item';
 
 describe('Journey: the Docker Engine stops, then starts again', function () {
   this.timeout(180_000);
@@ -37,9 +36,8 @@ describe('Journey: the Docker Engine stops, then starts again', function () {
     await relay.stop();
     const down = await push('during', 'second');
     assert.equal(down?.error?.kind, 'docker-unavailable', JSON.stringify(down));
-    const toast = await waitForElements(TOASTS, (t) => t.some((x) => x.visible && x.text.includes('No Docker Engine answered')), 10_000);
-    const shown = toast.find((x) => x.visible && x.text.includes('No Docker Engine answered'));
-    assert.ok(shown, `notifications: ${toast.map((t) => t.text).join(' | ')}`);
+    const { shown, rows: notes } = await notificationsWith('No Docker Engine answered');
+    assert.ok(shown, `notifications: ${notes.map((t) => t.text).join(' | ')}`);
     assert.ok(shown.text.includes(relay.path), shown.text);
     await vscode.commands.executeCommand('notifications.clearAll');
 
