@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Explorer, setupExplorer } from './explorer';
 import { LifecyclePolicyFileSystem } from './explorer/lifecycleFs';
 import { ExplorerModel } from './explorer/model';
+import { StorageReports } from './explorer/storageScan';
 import { LanguageFeatures, setupLanguageFeatures } from './language';
 import { loadAws } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
@@ -23,6 +24,8 @@ export class EcrContext implements vscode.Disposable {
   readonly documents: ReadOnlyDocuments;
   /** Hovers, diagnostics and quick fixes on image references. */
   readonly language: LanguageFeatures;
+  /** The last Storage and Cleanup report of each registry. */
+  readonly storageReports = new StorageReports();
   /** Questions to the user; replaced by integration tests to answer them. */
   prompts: Prompts = vscodePrompts;
   private readonly disposables: vscode.Disposable[] = [];

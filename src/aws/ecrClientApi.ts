@@ -20,10 +20,13 @@ import {
   PutLifecyclePolicyCommand,
   StartImageScanCommand,
   StartLifecyclePolicyPreviewCommand,
+  UpdateImageStorageClassCommand,
   type ImageDetail,
   type ImageIdentifier,
   type ImageScanFindings,
   type ImageScanStatus,
+  type ImageStatus,
+  type ImageStatusFilter,
   type ImageTagMutability,
   type LifecyclePolicyPreviewResult,
   type Repository,
@@ -149,14 +152,23 @@ class EcrClientApi implements EcrApi {
     return repository;
   }
 
-  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>> {
+  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus; readonly imageStatus?: ImageStatusFilter }): Promise<Page<ImageDetail>> {
     const out = await this.client.send(new DescribeImagesCommand({
       repositoryName,
       maxResults: page.maxResults,
       nextToken: page.nextToken,
-      filter: page.tagStatus ? { tagStatus: page.tagStatus } : undefined,
+      filter: page.tagStatus || page.imageStatus ? { tagStatus: page.tagStatus, imageStatus: page.imageStatus } : undefined,
     }));
     return { items: out.imageDetails ?? [], nextToken: out.nextToken };
+  }
+
+  async updateImageStorageClass(repositoryName: string, imageId: ImageIdentifier, targetStorageClass: 'ARCHIVE' | 'STANDARD'): Promise<ImageStatus | undefined> {
+    try {
+      const out = await this.client.send(new UpdateImageStorageClassCommand({ repositoryName, imageId, targetStorageClass }));
+      return out.imageStatus;
+    } finally {
+      this.lookups.invalidate(repositoryName);
+    }
   }
 
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {

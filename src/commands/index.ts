@@ -3,6 +3,7 @@ import type { EcrContext } from '../context';
 import { showError } from '../ui/logger';
 import { errorMessage } from '../core/errors';
 import { addTag } from './addTag';
+import { archiveImage } from './archiveImage';
 import { buildTagPushCommand } from './buildTagPush';
 import { checkWorkspace } from './checkWorkspace';
 import { clearFilter } from './clearFilter';
@@ -11,6 +12,7 @@ import { copyImageDigest } from './copyImageDigest';
 import { copyImageDigestUri } from './copyImageDigestUri';
 import { copyImageUri } from './copyImageUri';
 import { copyRepositoryUri } from './copyRepositoryUri';
+import { createCleanupRule } from './createCleanupRule';
 import { createRepository } from './createRepository';
 import { deleteImage } from './deleteImage';
 import { deleteRepository } from './deleteRepository';
@@ -23,12 +25,14 @@ import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
+import { restoreImage } from './restoreImage';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
 import { showFindings } from './showFindings';
 import { showImageFindings } from './showImageFindings';
 import { showLog } from './showLog';
 import { showMore } from './showMore';
+import { showStorageReport } from './showStorageReport';
 import { signIn } from './signIn';
 import { startScan } from './startScan';
 import { toggleScanOnPush } from './toggleScanOnPush';
@@ -77,6 +81,10 @@ const commands: readonly CommandFactory[] = [
   scanImage,
   revealInExplorer,
   copyImageDigest,
+  showStorageReport,
+  createCleanupRule,
+  archiveImage,
+  restoreImage,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

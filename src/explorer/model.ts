@@ -100,7 +100,8 @@ export class ExplorerModel {
     let listing = this.imagesCache.get(key);
     if (!listing) {
       // Newest first needs every image: ECR returns them in no particular order.
-      listing = this.loadAll(registry, (api, nextToken) => api.listImages(repository, { nextToken, maxResults: API_PAGE })).then((l) =>
+      // Archived images too (ECR lists ACTIVE ones only by default): the tree shows them as archived.
+      listing = this.loadAll(registry, (api, nextToken) => api.listImages(repository, { nextToken, maxResults: API_PAGE, imageStatus: 'ANY' })).then((l) =>
         l.items ? { items: [...l.items].sort((a, b) => time(b.imagePushedAt) - time(a.imagePushedAt)) } : l,
       );
       this.imagesCache.set(key, listing);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ECR_ARCHIVE_PRICE_PER_GB_MONTH, ECR_STANDARD_PRICE_PER_GB_MONTH } from '../core/storage';
 
 /** One entry of the `ecr.registries` setting. */
 export interface RegistrySetting {
@@ -18,6 +19,8 @@ export interface EcrConfig {
   readonly dockerBuilder: 'auto' | 'buildkit' | 'classic';
   /** `ecr.build.rememberArgValues`: keep build arg values (not secret-looking ones) for the next run. */
   readonly rememberBuildArgValues: boolean;
+  /** `ecr.storage.*`: prices (USD per GB-month) and the days after which an unpulled image counts as unused. */
+  readonly storage: { readonly standardPerGbMonth: number; readonly archivePerGbMonth: number; readonly unpulledDays: number };
 }
 
 export const CONFIG_SECTION = 'ecr';
@@ -31,6 +34,11 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
     dockerHost: c.get<string>('docker.host', '').trim(),
     dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
     rememberBuildArgValues: c.get<boolean>('build.rememberArgValues', false) === true,
+    storage: {
+      standardPerGbMonth: price(c.get<number>('storage.standardPricePerGbMonth'), ECR_STANDARD_PRICE_PER_GB_MONTH),
+      archivePerGbMonth: price(c.get<number>('storage.archivePricePerGbMonth'), ECR_ARCHIVE_PRICE_PER_GB_MONTH),
+      unpulledDays: clamp(c.get<number>('storage.unpulledDays', 90), 1, 10_000),
+    },
   };
 }
 
@@ -43,6 +51,10 @@ export function onConfigChange(keys: readonly string[], listener: () => void): v
 
 function isRegistrySetting(value: unknown): value is RegistrySetting {
   return typeof value === 'object' && value !== null && typeof (value as RegistrySetting).region === 'string';
+}
+
+function price(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
 function clamp(value: number, min: number, max: number): number {
