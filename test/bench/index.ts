@@ -12,6 +12,7 @@ import { scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
+import { benchStorageReport } from './storage';
 
 const LAUNCHES = 5;
 
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     ['activation', async () => [await activation()]],
     ['sandbox', benchDescribeImages],
     ['explorer', benchExplorer],
+    ['storage report', benchStorageReport],
     ['aws', benchAws],
     ['language', benchLanguage],
     ['scanners', scannerThroughput],
