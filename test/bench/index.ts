@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     ['activation', async () => [await activation()]],
     ['sandbox', benchDescribeImages],
     ['explorer', benchExplorer],
-    ['storage report', benchStorageReport],
+    ['storage report', () => benchStorageReport()],
     ['aws', benchAws],
     ['language', benchLanguage],
     ['scanners', scannerThroughput],

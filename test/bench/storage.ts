@@ -9,16 +9,13 @@ import { scanRegistryStorage } from '../../src/explorer/storageScan';
 import type { AwsModule } from '../../src/lazy';
 import { startSandbox } from '../sandbox';
 
-const REPOSITORIES = 1000;
-const IMAGES_EACH = 100;
-
-export async function benchStorageReport(): Promise<string[]> {
+export async function benchStorageReport(repositories = 1000, imagesEach = 100): Promise<string[]> {
   const sandbox = await startSandbox({ seed: false });
   try {
     const account = sandbox.accounts[0];
     const seedStarted = performance.now();
-    for (let i = 0; i < REPOSITORIES; i++) {
-      await sandbox.bulkSeed({ repositoryName: `bench/storage-${String(i).padStart(4, '0')}`, count: IMAGES_EACH, tagPrefix: i % 2 === 0 ? 'build-' : 'v' });
+    for (let i = 0; i < repositories; i++) {
+      await sandbox.bulkSeed({ repositoryName: `bench/storage-${String(i).padStart(4, '0')}`, count: imagesEach, tagPrefix: i % 2 === 0 ? 'build-' : 'v' });
     }
     const seedMs = performance.now() - seedStarted;
     const counter = new aws.RequestCounter();
@@ -52,8 +49,8 @@ export async function benchStorageReport(): Promise<string[]> {
     const warm = await report();
     model.dispose();
     return [
-      `sandbox bulk seed: ${REPOSITORIES} repositories x ${IMAGES_EACH} images written into docker-registry storage in ${(seedMs / 1000).toFixed(1)} s`,
-      `storage report of ${REPOSITORIES} repositories / ${cold.images} images: ${cold.ms.toFixed(0)} ms cold (the sandbox reads each repository from its storage the first time), ` +
+      `sandbox bulk seed: ${repositories} repositories x ${imagesEach} images written into docker-registry storage in ${(seedMs / 1000).toFixed(1)} s`,
+      `storage report of ${repositories} repositories / ${cold.images} images: ${cold.ms.toFixed(0)} ms cold (the sandbox reads each repository from its storage the first time), ` +
         `${warm.ms.toFixed(0)} ms after a refresh (target < 3 s); API calls: ${warm.calls} (cold: ${cold.calls}); ${(warm.bytes / 1024).toFixed(0)} KB of markdown - ` +
         'scanRegistryStorage() + storageReportMarkdown() in Node with the real AWS module against the sandbox, 16 DescribeImages in flight, performance.now()',
     ];
