@@ -3,6 +3,7 @@ import { Explorer, setupExplorer } from './explorer';
 import { LifecyclePolicyFileSystem } from './explorer/lifecycleFs';
 import { ExplorerModel } from './explorer/model';
 import { PolicyFileSystem } from './explorer/policyFs';
+import { StorageReports } from './explorer/storageScan';
 import { LanguageFeatures, setupLanguageFeatures } from './language';
 import { loadAws, loadDiscovery } from './lazy';
 import { EcrConfig, onConfigChange, readConfig } from './ui/config';
@@ -25,6 +26,8 @@ export class EcrContext implements vscode.Disposable {
   readonly documents: ReadOnlyDocuments;
   /** Hovers, diagnostics and quick fixes on image references. */
   readonly language: LanguageFeatures;
+  /** The last Storage and Cleanup report of each registry. */
+  readonly storageReports = new StorageReports();
   /** Questions to the user; replaced by integration tests to answer them. */
   prompts: Prompts = vscodePrompts;
   private readonly disposables: vscode.Disposable[] = [];

@@ -7,6 +7,8 @@ import type {
   ImageIdentifier,
   ImageScanFindings,
   ImageScanStatus,
+  ImageStatus,
+  ImageStatusFilter,
   ImageTagMutability,
   LifecyclePolicyPreviewResult,
   LifecyclePolicyPreviewStatus,
@@ -38,6 +40,7 @@ export type {
   Repository,
   TagStatus,
 } from '@aws-sdk/client-ecr';
+export type { ImageStatus, ImageStatusFilter };
 export type { AuthorizationToken, ImageLookup };
 
 export interface Page<T> {
@@ -91,8 +94,10 @@ export interface EcrApi {
   registryInfo(): Promise<RegistryInfo>;
   listRepositories(page: PageRequest): Promise<Page<Repository>>;
   describeRepository(name: string): Promise<Repository>;
-  /** One DescribeImages call per page. */
-  listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>>;
+  /** One DescribeImages call per page; ECR lists ACTIVE images only unless `imageStatus` says otherwise. */
+  listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus; readonly imageStatus?: ImageStatusFilter }): Promise<Page<ImageDetail>>;
+  /** Archives (ARCHIVE) or restores (STANDARD) an image; the image's status after the call. */
+  updateImageStorageClass(repository: string, imageId: ImageIdentifier, target: 'ARCHIVE' | 'STANDARD'): Promise<ImageStatus | undefined>;
   /**
    * Asked now, never cached (ImageLookups caches); <= 100 ids per call; one result per id in order;
    * missing images come back with `failure`. `registryId`: another account's registry (cross-account

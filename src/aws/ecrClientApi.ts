@@ -27,11 +27,14 @@ import {
   SetRepositoryPolicyCommand,
   StartImageScanCommand,
   StartLifecyclePolicyPreviewCommand,
+  UpdateImageStorageClassCommand,
   type ImageDetail,
   type ImageIdentifier,
   type ImageScanFindings,
   type ImageScanStatus,
   type ImageReplicationStatus,
+  type ImageStatus,
+  type ImageStatusFilter,
   type ImageTagMutability,
   type LifecyclePolicyPreviewResult,
   type ReplicationRule,
@@ -152,14 +155,19 @@ class EcrClientApi implements EcrApi {
     return repository;
   }
 
-  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus }): Promise<Page<ImageDetail>> {
+  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus; readonly imageStatus?: ImageStatusFilter }): Promise<Page<ImageDetail>> {
     const out = await this.client.send(new DescribeImagesCommand({
       repositoryName,
       maxResults: page.maxResults,
       nextToken: page.nextToken,
-      filter: page.tagStatus ? { tagStatus: page.tagStatus } : undefined,
+      filter: page.tagStatus || page.imageStatus ? { tagStatus: page.tagStatus, imageStatus: page.imageStatus } : undefined,
     }), { abortSignal: page.signal });
     return { items: out.imageDetails ?? [], nextToken: out.nextToken };
+  }
+
+  async updateImageStorageClass(repositoryName: string, imageId: ImageIdentifier, targetStorageClass: 'ARCHIVE' | 'STANDARD'): Promise<ImageStatus | undefined> {
+    const out = await this.client.send(new UpdateImageStorageClassCommand({ repositoryName, imageId, targetStorageClass }));
+    return out.imageStatus;
   }
 
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {

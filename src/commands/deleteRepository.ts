@@ -36,7 +36,7 @@ async function countImages(api: EcrApi, repository: string): Promise<number> {
   let count = 0;
   let nextToken: string | undefined;
   do {
-    const page = await api.listImages(repository, { nextToken, maxResults: 1000 });
+    const page = await api.listImages(repository, { nextToken, maxResults: 1000, imageStatus: 'ANY' }); // archived ones go too
     count += page.items.length;
     nextToken = page.nextToken;
   } while (nextToken);

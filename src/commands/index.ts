@@ -4,6 +4,7 @@ import { showError } from '../ui/logger';
 import { errorMessage } from '../core/errors';
 import { addReplicationRule } from './addReplicationRule';
 import { addTag } from './addTag';
+import { archiveImage } from './archiveImage';
 import { buildTagPushCommand } from './buildTagPush';
 import { cancelLoading } from './cancelLoading';
 import { checkWorkspace } from './checkWorkspace';
@@ -14,6 +15,7 @@ import { copyImageDigest } from './copyImageDigest';
 import { copyImageDigestUri } from './copyImageDigestUri';
 import { copyImageUri } from './copyImageUri';
 import { copyRepositoryUri } from './copyRepositoryUri';
+import { createCleanupRule } from './createCleanupRule';
 import { createRepository } from './createRepository';
 import { deleteImage } from './deleteImage';
 import { deleteRepository } from './deleteRepository';
@@ -28,6 +30,7 @@ import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
 import { removeReplicationRule } from './removeReplicationRule';
+import { restoreImage } from './restoreImage';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
 import { hideRegistryProfile } from './hideRegistryProfile';
@@ -37,6 +40,7 @@ import { showHiddenRegistries } from './showHiddenRegistries';
 import { showImageFindings } from './showImageFindings';
 import { showLog } from './showLog';
 import { showMore } from './showMore';
+import { showStorageReport } from './showStorageReport';
 import { signIn } from './signIn';
 import { startScan } from './startScan';
 import { switchRegistryProfile } from './switchRegistryProfile';
@@ -107,6 +111,10 @@ const commands: readonly CommandFactory[] = [
   addReplicationRule,
   editReplicationRule,
   removeReplicationRule,
+  showStorageReport,
+  createCleanupRule,
+  archiveImage,
+  restoreImage,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

@@ -25,6 +25,12 @@ export const pullImageCommand: CommandFactory = (ctx) => ({
     try {
       const given = typeof (arg as PullImageArgs | undefined)?.imageUri === 'string' ? (arg as PullImageArgs) : undefined;
       const node = asNode(arg, 'image');
+      if (node && node.image.imageStatus !== undefined && node.image.imageStatus !== 'ACTIVE') {
+        throw new Error(
+          `${imageLabel(node.image.imageTags)} is ${node.image.imageStatus === 'ARCHIVED' ? 'archived' : 'being restored from the archive'}: ` +
+            'ECR cannot pull it until it is restored. Restore it (right-click → Restore Archived Image); a restore takes up to 20 minutes.',
+        );
+      }
       const uri = given?.imageUri ?? (node ? imageUri(node) : await askImageUri(ctx));
       if (!uri) return undefined;
       const result = await pull(ctx, uri, given ?? {});

@@ -318,10 +318,11 @@ export class ExplorerModel {
     let listing = this.imagesCache.get(key);
     if (!listing) {
       // Newest first: ECR returns images in no particular order, so each page is merged into place.
+      // Archived images too (ECR lists ACTIVE ones only by default): the tree shows them as archived.
       listing = this.pagedListing(
         registry,
         () => repositoryNode(registryNode(registry), { repositoryName: repository }),
-        (api, nextToken, signal) => api.listImages(repository, { nextToken, maxResults: API_PAGE, signal }),
+        (api, nextToken, signal) => api.listImages(repository, { nextToken, maxResults: API_PAGE, imageStatus: 'ANY', signal }),
         (a, b) => time(b.imagePushedAt) - time(a.imagePushedAt),
       );
       this.imagesCache.set(key, listing);

@@ -111,7 +111,8 @@ function imageItem(node: ImageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(imageLabel(image.imageTags), index ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   const counts = formatCounts(image.imageScanFindingsSummary?.findingSeverityCounts ?? {});
-  item.description = [formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
+  const storage = storageStatus(image.imageStatus);
+  item.description = [storage === 'active' ? '' : storage, formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
   item.tooltip = [
     `Digest: ${isSha256Digest(image.imageDigest) ? image.imageDigest : 'invalid digest'}`,
     `Tags: ${image.imageTags?.join(', ') || 'none'}`,
@@ -120,13 +121,19 @@ function imageItem(node: ImageNode): vscode.TreeItem {
     `Last pulled: ${image.lastRecordedPullTime ? (isoDate(image.lastRecordedPullTime) ?? INVALID_DATE) : 'never'}`,
     `Media type: ${image.imageManifestMediaType ?? '?'}`,
     `Scan: ${image.imageScanStatus?.status ?? 'not scanned'}${counts ? ` (${counts})` : ''}`,
+    storage === 'archived' ? 'Archived: cannot be pulled until restored' : storage === 'restoring' ? 'Restoring from the archive' : '',
   ]
     .filter(Boolean)
     .join('\n');
-  item.iconPath = scanIcon(node);
+  item.iconPath = storage === 'active' ? scanIcon(node) : new vscode.ThemeIcon('archive');
   const tagged = (image.imageTags?.length ?? 0) > 0;
-  item.contextValue = ['image', tagged ? 'tagged' : 'untagged', index ? 'index' : 'single'].join(':');
+  item.contextValue = ['image', tagged ? 'tagged' : 'untagged', index ? 'index' : 'single', storage].join(':');
   return item;
+}
+
+/** ECR's imageStatus in the row's words; absent (older ECR, emulators) means active. */
+function storageStatus(status: string | undefined): 'active' | 'archived' | 'restoring' {
+  return status === 'ARCHIVED' ? 'archived' : status === 'ACTIVATING' ? 'restoring' : 'active';
 }
 
 function scanIcon(node: ImageNode): vscode.ThemeIcon {

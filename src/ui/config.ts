@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ECR_ARCHIVE_PRICE_PER_GB_MONTH, ECR_STANDARD_PRICE_PER_GB_MONTH } from '../core/storage';
 
 /** One entry of the `ecr.registries` setting. */
 export interface RegistrySetting {
@@ -25,6 +26,8 @@ export interface EcrConfig {
   readonly rememberBuildArgValues: boolean;
   /** `ecr.cache.ttlSeconds`, in ms: how long image answers (hovers, diagnostics) are kept. */
   readonly cacheTtlMs: number;
+  /** `ecr.storage.*`: prices (USD per GB-month) and the days after which an unpulled image counts as unused. */
+  readonly storage: { readonly standardPerGbMonth: number; readonly archivePerGbMonth: number; readonly unpulledDays: number };
 }
 
 const DEFAULT_TTL_SECONDS = 300;
@@ -43,7 +46,12 @@ export function readConfig(scope?: vscode.ConfigurationScope): EcrConfig {
     dockerCertPath: c.get<string>('docker.certPath', '').trim(),
     dockerBuilder: oneOf(c.get<string>('docker.builder', 'auto'), ['auto', 'buildkit', 'classic'] as const, 'auto'),
     rememberBuildArgValues: c.get<boolean>('build.rememberArgValues', false) === true,
-    cacheTtlMs: seconds(c.get<number>('cache.ttlSeconds', DEFAULT_TTL_SECONDS), DEFAULT_TTL_SECONDS) * 1000,
+    cacheTtlMs: nonNegative(c.get<number>('cache.ttlSeconds', DEFAULT_TTL_SECONDS), DEFAULT_TTL_SECONDS) * 1000,
+    storage: {
+      standardPerGbMonth: nonNegative(c.get<number>('storage.standardPricePerGbMonth'), ECR_STANDARD_PRICE_PER_GB_MONTH),
+      archivePerGbMonth: nonNegative(c.get<number>('storage.archivePricePerGbMonth'), ECR_ARCHIVE_PRICE_PER_GB_MONTH),
+      unpulledDays: clamp(c.get<number>('storage.unpulledDays', 90), 1, 10_000),
+    },
   };
 }
 
@@ -66,7 +74,8 @@ function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
 }
 
-function seconds(value: unknown, fallback: number): number {
+/** A setting that must be a finite number >= 0 (seconds, prices), else its default. */
+function nonNegative(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 

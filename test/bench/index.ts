@@ -14,6 +14,7 @@ import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
 import { benchHover } from './hover';
 import { benchViewLatency } from './viewLatency';
+import { benchStorageReport } from './storage';
 
 const LAUNCHES = 5;
 
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     ['sandbox', benchDescribeImages],
     ['explorer', benchExplorer],
     ['ECR view in the workbench', benchViewLatency],
+    ['storage report', () => benchStorageReport()],
     ['aws', benchAws],
     ['language', benchLanguage],
     ['hover (workbench)', benchHover],

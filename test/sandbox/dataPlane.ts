@@ -73,6 +73,10 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
 
   const isManifest = rest.startsWith('manifests/');
   if (isManifest && method === 'PUT') return putManifest(options, repo, rest.slice('manifests/'.length), url, req, res);
+  if (isManifest && (method === 'GET' || method === 'HEAD') && isArchived(state, repo, rest.slice('manifests/'.length))) {
+    req.resume();
+    return registryError(res, 404, 'MANIFEST_UNKNOWN', `The image '${rest.slice('manifests/'.length)}' is archived. Restore it before pulling.`);
+  }
 
   const isUploadBody = rest.startsWith('blobs/uploads') && (method === 'PATCH' || method === 'PUT' || method === 'POST') && hasBody(req);
   const dropAfter = isUploadBody ? state.faults.takeUploadDrop() : undefined;
@@ -88,6 +92,13 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
     upstream.destroy();
     req.socket.destroy();
   })).pipe(upstream);
+}
+
+/** ECR answers a pull of an archived image with 404 until it is restored. */
+function isArchived(state: SandboxState, repo: Repository, reference: string): boolean {
+  const list = state.images.list(repo);
+  const image = DIGEST_REF.test(reference) ? list.byDigest.get(reference) : list.byTag.get(reference);
+  return image !== undefined && state.storageClass(repo, image.digest).status !== 'ACTIVE';
 }
 
 async function putManifest(options: DataPlaneOptions, repo: Repository, reference: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,7 +4,10 @@
 //   but lower rules still count it (they "identify" it);
 // - tagPrefixList / tagPatternList match when EVERY entry matches at least one of the image's tags;
 // - imageCountMoreThan keeps the newest countNumber images; sinceImagePushed expires images older
-//   than countNumber days.
+//   than countNumber days; sinceImagePulled those not pulled for countNumber days (push time for
+//   images never pulled); sinceImageTransitioned archived images archived that long ago;
+// - a rule selects images of one storage class (standard unless it says archive); `transition`
+//   moves them to the archive instead of expiring them.
 
 export type TagStatus = 'tagged' | 'untagged' | 'any';
 
@@ -15,22 +18,30 @@ export interface LifecycleRule {
     readonly tagStatus: TagStatus;
     readonly tagPrefixList?: readonly string[];
     readonly tagPatternList?: readonly string[];
-    readonly countType: 'imageCountMoreThan' | 'sinceImagePushed';
+    readonly storageClass: 'standard' | 'archive';
+    readonly countType: CountType;
     readonly countUnit?: 'days';
     readonly countNumber: number;
   };
-  readonly action: { readonly type: 'expire' };
+  readonly action: { readonly type: 'expire' } | { readonly type: 'transition'; readonly targetStorageClass: 'archive' };
 }
+
+type CountType = 'imageCountMoreThan' | 'sinceImagePushed' | 'sinceImagePulled' | 'sinceImageTransitioned';
+const COUNT_TYPES: readonly string[] = ['imageCountMoreThan', 'sinceImagePushed', 'sinceImagePulled', 'sinceImageTransitioned'];
 
 export interface LifecycleImage {
   readonly digest: string;
   readonly tags: readonly string[];
   readonly pushedAt: Date;
+  readonly lastPulledAt?: Date;
+  readonly archived?: boolean;
+  readonly archivedAt?: Date;
 }
 
 export interface Expiry {
   readonly digest: string;
   readonly appliedRulePriority: number;
+  readonly action: 'expire' | 'transition';
 }
 
 /** Parses and validates policy text; throws Error with a message in ECR's words. */
@@ -77,11 +88,20 @@ function parseRule(raw: unknown, index: number): LifecycleRule {
     if ((pattern.match(/\*/g) ?? []).length > 4) throw new Error(`${where}: a tag pattern can contain at most 4 wildcards`);
   }
   const countType = selection.countType;
-  if (countType !== 'imageCountMoreThan' && countType !== 'sinceImagePushed') throw new Error(`${where}.selection.countType must be imageCountMoreThan or sinceImagePushed`);
-  if (countType === 'sinceImagePushed' && selection.countUnit !== 'days') throw new Error(`${where}.selection.countUnit must be days for sinceImagePushed`);
+  if (typeof countType !== 'string' || !COUNT_TYPES.includes(countType)) {
+    throw new Error(`${where}.selection.countType must be imageCountMoreThan, sinceImagePushed, sinceImagePulled or sinceImageTransitioned`);
+  }
+  if (countType !== 'imageCountMoreThan' && selection.countUnit !== 'days') throw new Error(`${where}.selection.countUnit must be days for ${countType}`);
   if (countType === 'imageCountMoreThan' && selection.countUnit !== undefined) throw new Error(`${where}.selection.countUnit is not allowed with imageCountMoreThan`);
   if (!Number.isInteger(selection.countNumber) || (selection.countNumber as number) < 1) throw new Error(`${where}.selection.countNumber must be an integer >= 1`);
-  if (action.type !== 'expire') throw new Error(`${where}.action.type must be expire`);
+  const storageClass = selection.storageClass ?? 'standard';
+  if (storageClass !== 'standard' && storageClass !== 'archive') throw new Error(`${where}.selection.storageClass must be standard or archive`);
+  if (countType === 'sinceImageTransitioned' && storageClass !== 'archive') throw new Error(`${where}.selection.storageClass must be archive for sinceImageTransitioned`);
+  if (countType !== 'sinceImageTransitioned' && storageClass !== 'standard') throw new Error(`${where}.selection.storageClass must be standard for ${countType}`);
+  if (action.type !== 'expire' && action.type !== 'transition') throw new Error(`${where}.action.type must be expire or transition`);
+  if (action.type === 'transition' && action.targetStorageClass !== 'archive') throw new Error(`${where}.action.targetStorageClass must be archive for transition`);
+  if (action.type === 'expire' && action.targetStorageClass !== undefined) throw new Error(`${where}.action.targetStorageClass is only allowed with transition`);
+  if (action.type === 'transition' && storageClass === 'archive') throw new Error(`${where}: archived images cannot be transitioned again`);
   return {
     rulePriority: rule.rulePriority as number,
     description: typeof rule.description === 'string' ? rule.description : undefined,
@@ -89,11 +109,12 @@ function parseRule(raw: unknown, index: number): LifecycleRule {
       tagStatus,
       tagPrefixList: prefixes,
       tagPatternList: patterns,
-      countType,
-      countUnit: countType === 'sinceImagePushed' ? 'days' : undefined,
+      storageClass,
+      countType: countType as CountType,
+      countUnit: countType === 'imageCountMoreThan' ? undefined : 'days',
       countNumber: selection.countNumber as number,
     },
-    action: { type: 'expire' },
+    action: action.type === 'transition' ? { type: 'transition', targetStorageClass: 'archive' } : { type: 'expire' },
   };
 }
 
@@ -120,21 +141,39 @@ export function ruleSelects(rule: LifecycleRule, image: LifecycleImage): boolean
   return (tagPatternList ?? []).every((pattern) => image.tags.some((tag) => tagPatternMatches(pattern, tag)));
 }
 
+/** The moment a time-based rule counts from, for this image. */
+function since(rule: LifecycleRule, image: LifecycleImage): Date | undefined {
+  switch (rule.selection.countType) {
+    case 'sinceImagePulled':
+      return image.lastPulledAt ?? image.pushedAt;
+    case 'sinceImageTransitioned':
+      return image.archivedAt;
+    default:
+      return image.pushedAt;
+  }
+}
+
 export function evaluateLifecycle(rules: readonly LifecycleRule[], images: readonly LifecycleImage[], now = new Date()): Expiry[] {
   const claimed = new Set<string>(); // matched by a higher-priority rule's tag selection
-  const expired = new Map<string, number>();
+  const acted = new Map<string, Expiry>();
   for (const rule of [...rules].sort((a, b) => a.rulePriority - b.rulePriority)) {
+    const archive = rule.selection.storageClass === 'archive';
     const selected = images
-      .filter((image) => ruleSelects(rule, image))
+      .filter((image) => (image.archived === true) === archive && ruleSelects(rule, image))
       .sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : 1));
     const { countType, countNumber } = rule.selection;
     const candidates = countType === 'imageCountMoreThan'
       ? selected.slice(countNumber)
-      : selected.filter((image) => now.getTime() - image.pushedAt.getTime() > countNumber * 86_400_000);
+      : selected.filter((image) => {
+          const from = since(rule, image);
+          return from !== undefined && now.getTime() - from.getTime() > countNumber * 86_400_000;
+        });
     for (const image of candidates) {
-      if (!claimed.has(image.digest) && !expired.has(image.digest)) expired.set(image.digest, rule.rulePriority);
+      if (!claimed.has(image.digest) && !acted.has(image.digest)) {
+        acted.set(image.digest, { digest: image.digest, appliedRulePriority: rule.rulePriority, action: rule.action.type });
+      }
     }
     for (const image of selected) claimed.add(image.digest);
   }
-  return [...expired].map(([digest, appliedRulePriority]) => ({ digest, appliedRulePriority }));
+  return [...acted.values()];
 }

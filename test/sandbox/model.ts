@@ -50,6 +50,9 @@ export interface PreviewResult {
   readonly imageTags: readonly string[];
   readonly imagePushedAt: Date;
   readonly appliedRulePriority: number;
+  readonly action: 'expire' | 'transition';
+  /** The image's storage class when the preview ran. */
+  readonly storageClass: 'STANDARD' | 'ARCHIVE';
 }
 
 export interface ScanRecord {
@@ -67,6 +70,15 @@ export interface TokenGrant {
 }
 
 export const TOKEN_LIFETIME_MS = 12 * 3600_000;
+
+/** ECR's image status: ARCHIVED images are listed and described but cannot be pulled. */
+export type ImageStatus = 'ACTIVE' | 'ARCHIVED' | 'ACTIVATING';
+
+export interface StorageClassRecord {
+  status: ImageStatus;
+  lastArchivedAt?: Date;
+  lastActivatedAt?: Date;
+}
 
 export function repositoryArn(repo: Repository): string {
   return `arn:aws:ecr:${repo.registry.region}:${repo.registry.accountId}:repository/${repo.name}`;
@@ -118,6 +130,9 @@ export class SandboxState {
   private readonly pushedAt = new Map<string, Date>();
   private readonly pulledAt = new Map<string, Date>();
   private readonly scans = new Map<string, ScanRecord>();
+  private readonly storageClasses = new Map<string, StorageClassRecord>();
+  /** How long a restore stays ACTIVATING (ECR: up to 20 minutes; short so tests stay fast). */
+  restoreDelayMs = 300;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pushListeners: ((repo: Repository, digest: string) => void)[] = [];
 
@@ -199,6 +214,34 @@ export class SandboxState {
     this.pulledAt.set(imageKey(repo, digest), new Date());
   }
 
+  /** Seed only: pretend the image was last pulled at `at` (for rules by last pull). */
+  backdatePull(repo: Repository, digest: string, at: Date): void {
+    this.pulledAt.set(imageKey(repo, digest), at);
+  }
+
+  storageClass(repo: Repository, digest: string): StorageClassRecord {
+    return this.storageClasses.get(imageKey(repo, digest)) ?? { status: 'ACTIVE' };
+  }
+
+  /** Moves the image to the archive at once; a restore is ACTIVATING for `restoreDelayMs`, then ACTIVE. */
+  setStorageClass(repo: Repository, digest: string, target: 'ARCHIVE' | 'STANDARD', at = new Date()): StorageClassRecord {
+    const key = imageKey(repo, digest);
+    const record = this.storageClasses.get(key) ?? { status: 'ACTIVE' };
+    this.storageClasses.set(key, record);
+    if (target === 'ARCHIVE') {
+      record.status = 'ARCHIVED';
+      record.lastArchivedAt = at;
+      return record;
+    }
+    record.status = 'ACTIVATING';
+    this.later(this.restoreDelayMs, () => {
+      if (record.status !== 'ACTIVATING') return;
+      record.status = 'ACTIVE';
+      record.lastActivatedAt = new Date();
+    });
+    return { ...record };
+  }
+
   lastPull(repo: Repository, digest: string): Date | undefined {
     return this.pulledAt.get(imageKey(repo, digest));
   }
@@ -208,12 +251,13 @@ export class SandboxState {
     this.pushedAt.delete(key);
     this.pulledAt.delete(key);
     this.scans.delete(key);
+    this.storageClasses.delete(key);
     this.images.invalidate(repo);
   }
 
   forgetRepository(repo: Repository): void {
     const prefix = `${storageName(repo)}@`;
-    for (const map of [this.pushedAt, this.pulledAt, this.scans] as Map<string, unknown>[]) {
+    for (const map of [this.pushedAt, this.pulledAt, this.scans, this.storageClasses] as Map<string, unknown>[]) {
       for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
     }
     this.images.invalidate(repo);

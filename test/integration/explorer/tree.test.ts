@@ -58,7 +58,7 @@ describe('Explorer tree', () => {
     assert.match(images[0].description, /^\d+(\.\d)? (B|KB|MB) · 1 d ago · C\d+( H\d+)?/);
     assert.match(images[0].tooltip, /Digest: sha256:[0-9a-f]{64}/);
     assert.match(images[0].tooltip, /Scan: COMPLETE/);
-    assert.equal(images[2].contextValue, 'image:untagged:single');
+    assert.equal(images[2].contextValue, 'image:untagged:single:active');
   });
 
   it('pages long lists behind "Show more"', async () => {
@@ -75,7 +75,7 @@ describe('Explorer tree', () => {
 
   it('expands a multi-platform index to its platforms', async () => {
     const index = await find(EAST, 'multi-arch', 'latest');
-    assert.equal(index.contextValue, 'image:tagged:index');
+    assert.equal(index.contextValue, 'image:tagged:index:active');
     const platforms = await rows(index.node);
     assert.deepEqual(platforms.map((r) => r.label), ['linux/amd64', 'linux/arm64/v8']);
   });

@@ -24,14 +24,25 @@ import {
 } from './params';
 
 type TagStatus = 'TAGGED' | 'UNTAGGED' | 'ANY';
+type ImageStatusFilter = 'ACTIVE' | 'ARCHIVED' | 'ACTIVATING' | 'ANY';
 
-function tagStatusFilter(input: Input): TagStatus {
-  const filter = optionalObject(input, 'filter');
-  return optionalEnum(filter?.tagStatus, 'filter.tagStatus', ['TAGGED', 'UNTAGGED', 'ANY'] as const) ?? 'ANY';
+interface ListFilter {
+  readonly tagStatus: TagStatus;
+  readonly imageStatus: ImageStatusFilter;
 }
 
-function matchesStatus(image: ImageInfo, status: TagStatus): boolean {
-  return status === 'ANY' || (status === 'TAGGED') === image.tags.length > 0;
+/** ECR lists ACTIVE images only unless `filter.imageStatus` asks for others. */
+function listFilter(input: Input): ListFilter {
+  const filter = optionalObject(input, 'filter');
+  return {
+    tagStatus: optionalEnum(filter?.tagStatus, 'filter.tagStatus', ['TAGGED', 'UNTAGGED', 'ANY'] as const) ?? 'ANY',
+    imageStatus: optionalEnum(filter?.imageStatus, 'filter.imageStatus', ['ACTIVE', 'ARCHIVED', 'ACTIVATING', 'ANY'] as const) ?? 'ACTIVE',
+  };
+}
+
+function matchesFilter(state: SandboxState, repo: Repository, image: ImageInfo, filter: ListFilter): boolean {
+  if (filter.tagStatus !== 'ANY' && (filter.tagStatus === 'TAGGED') !== image.tags.length > 0) return false;
+  return filter.imageStatus === 'ANY' || state.storageClass(repo, image.digest).status === filter.imageStatus;
 }
 
 const idText = (id: ImageIdInput): string => `{imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'}`;
@@ -55,6 +66,7 @@ export function resolveImage(state: SandboxState, repo: Repository, id: ImageIdI
 export function imageDetail(state: SandboxState, repo: Repository, image: ImageInfo): object {
   const scan = state.scan(repo, image.digest);
   const pulled = state.lastPull(repo, image.digest);
+  const storage = state.storageClass(repo, image.digest);
   return {
     registryId: repo.registry.accountId,
     repositoryName: repo.name,
@@ -74,6 +86,9 @@ export function imageDetail(state: SandboxState, repo: Repository, image: ImageI
     imageManifestMediaType: image.mediaType,
     artifactMediaType: image.artifactMediaType,
     lastRecordedPullTime: pulled ? epoch(pulled) : undefined,
+    imageStatus: storage.status,
+    lastArchivedAt: storage.lastArchivedAt ? epoch(storage.lastArchivedAt) : undefined,
+    lastActivatedAt: storage.lastActivatedAt ? epoch(storage.lastActivatedAt) : undefined,
   };
 }
 
@@ -92,22 +107,23 @@ const describeImages: Operation = async (ctx, input) => {
     });
     return { imageDetails: details };
   }
-  const status = tagStatusFilter(input);
-  const images = ctx.state.images.list(repo).images.filter((image) => matchesStatus(image, status));
-  const { items, nextToken } = page(images, input, `DescribeImages:${storageName(repo)}:${status}`, { defaultMax: 100, max: 1000 });
+  const filter = listFilter(input);
+  const images = ctx.state.images.list(repo).images.filter((image) => matchesFilter(ctx.state, repo, image, filter));
+  const scope = `DescribeImages:${storageName(repo)}:${filter.tagStatus}:${filter.imageStatus}`;
+  const { items, nextToken } = page(images, input, scope, { defaultMax: 100, max: 1000 });
   return { imageDetails: items.map((image) => imageDetail(ctx.state, repo, image)), nextToken };
 };
 
 const listImages: Operation = async (ctx, input) => {
   const repo = await ctx.repository(input);
-  const status = tagStatusFilter(input);
+  const filter = listFilter(input);
   const ids: { imageDigest: string; imageTag?: string }[] = [];
   for (const image of ctx.state.images.list(repo).images) {
-    if (!matchesStatus(image, status)) continue;
+    if (!matchesFilter(ctx.state, repo, image, filter)) continue;
     if (image.tags.length === 0) ids.push({ imageDigest: image.digest });
     for (const tag of image.tags) ids.push({ imageDigest: image.digest, imageTag: tag });
   }
-  const { items, nextToken } = page(ids, input, `ListImages:${storageName(repo)}:${status}`, { defaultMax: 100, max: 1000 });
+  const { items, nextToken } = page(ids, input, `ListImages:${storageName(repo)}:${filter.tagStatus}:${filter.imageStatus}`, { defaultMax: 100, max: 1000 });
   return { imageIds: items, nextToken };
 };
 
@@ -262,7 +278,34 @@ function putImageError(body: Buffer, repo: Repository): EcrError {
   return invalidParameter(`Invalid parameter at 'ImageManifest' failed to satisfy constraint: '${errors.map((e) => e.message).join('; ') || 'invalid manifest'}'`);
 }
 
+/** Archive (ARCHIVE) or restore (STANDARD) one image; a restore answers ACTIVATING. */
+const updateImageStorageClass: Operation = async (ctx, input) => {
+  const repo = await ctx.repository(input);
+  const raw = optionalObject(input, 'imageId');
+  if (!raw) throw invalidParameter("Invalid parameter at 'imageId' failed to satisfy constraint: 'Member must not be null'");
+  const id = imageIdOf(raw);
+  const target = optionalEnum(requiredString(input, 'targetStorageClass'), 'targetStorageClass', ['STANDARD', 'ARCHIVE'] as const);
+  if (!target) throw invalidParameter("Invalid parameter at 'targetStorageClass' failed to satisfy constraint: 'Member must not be null'");
+  const image = resolveImage(ctx.state, repo, id);
+  if (!image) throw imageNotFound(repo, id);
+  const current = ctx.state.storageClass(repo, image.digest).status;
+  if ((target === 'ARCHIVE' && current !== 'ACTIVE') || (target === 'STANDARD' && current !== 'ARCHIVED')) {
+    throw new EcrError(
+      'ImageStorageClassUpdateNotSupportedException',
+      `The image with digest '${image.digest}' is ${current} and cannot be transitioned to the ${target} storage class.`,
+    );
+  }
+  const record = ctx.state.setStorageClass(repo, image.digest, target);
+  return {
+    registryId: repo.registry.accountId,
+    repositoryName: repo.name,
+    imageId: { imageDigest: image.digest, imageTag: id.imageTag },
+    imageStatus: record.status,
+  };
+};
+
 export const imageOperations: Record<string, Operation> = {
+  UpdateImageStorageClass: updateImageStorageClass,
   DescribeImages: describeImages,
   ListImages: listImages,
   BatchGetImage: batchGetImage,

@@ -48,11 +48,21 @@ const deleteLifecyclePolicy: Operation = async (ctx, input) => {
 
 export function runPreview(state: SandboxState, repo: Repository, policyText: string): void {
   const rules = parseLifecyclePolicy(policyText);
-  const images = state.images.list(repo).images;
+  const images = state.images.list(repo).images.map((image) => {
+    const storage = state.storageClass(repo, image.digest);
+    return { ...image, lastPulledAt: state.lastPull(repo, image.digest), archived: storage.status !== 'ACTIVE', archivedAt: storage.lastArchivedAt };
+  });
   const byDigest = new Map(images.map((image) => [image.digest, image]));
   const results = evaluateLifecycle(rules, images).map((expiry) => {
     const image = byDigest.get(expiry.digest);
-    return { imageDigest: expiry.digest, imageTags: image?.tags ?? [], imagePushedAt: image?.pushedAt ?? new Date(0), appliedRulePriority: expiry.appliedRulePriority };
+    return {
+      imageDigest: expiry.digest,
+      imageTags: image?.tags ?? [],
+      imagePushedAt: image?.pushedAt ?? new Date(0),
+      appliedRulePriority: expiry.appliedRulePriority,
+      action: expiry.action,
+      storageClass: image?.archived ? ('ARCHIVE' as const) : ('STANDARD' as const),
+    };
   });
   repo.preview = { policyText, startedAt: Date.now(), results };
 }
@@ -98,13 +108,22 @@ const getLifecyclePolicyPreview: Operation = async (ctx, input) => {
       imageDigest: result.imageDigest,
       imageTags: result.imageTags,
       imagePushedAt: epoch(result.imagePushedAt),
-      action: { type: 'EXPIRE' },
+      action: result.action === 'transition' ? { type: 'TRANSITION', targetStorageClass: 'ARCHIVE' } : { type: 'EXPIRE' },
       appliedRulePriority: result.appliedRulePriority,
+      storageClass: result.storageClass,
     })),
-    summary: { expiringImageTotalCount: preview.results.length },
+    summary: previewSummary(preview.results),
     nextToken,
   };
 };
+
+function previewSummary(results: readonly { action: 'expire' | 'transition' }[]): object {
+  const transitioning = results.filter((r) => r.action === 'transition').length;
+  return {
+    expiringImageTotalCount: results.length - transitioning,
+    transitioningImageTotalCounts: transitioning > 0 ? [{ targetStorageClass: 'ARCHIVE', imageTotalCount: transitioning }] : undefined,
+  };
+}
 
 export const lifecycleOperations: Record<string, Operation> = {
   GetLifecyclePolicy: getLifecyclePolicy,

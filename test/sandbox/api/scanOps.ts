@@ -13,6 +13,7 @@ const startImageScan: Operation = async (ctx, input) => {
   const image = resolveImage(ctx.state, repo, id);
   if (!image) throw imageNotFound(repo, id);
   if (isIndexType(image.mediaType)) throw new EcrError('UnsupportedImageTypeException', 'The image is of a type that cannot be scanned.');
+  if (ctx.state.storageClass(repo, image.digest).status !== 'ACTIVE') throw new EcrError('ImageArchivedException', 'The specified image is archived and cannot be scanned.');
   if (ctx.state.scan(repo, image.digest)?.status === 'IN_PROGRESS') {
     throw new EcrError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');
   }

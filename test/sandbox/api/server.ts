@@ -138,11 +138,28 @@ async function handleControl(path: string, method: string, body: Buffer, state: 
       return sendJson(res, 200, {});
     }
     if (method === 'POST' && path === '/__sandbox/bulk-seed') return sendJson(res, 200, await control.bulkSeed(input()));
+    if (method === 'POST' && path === '/__sandbox/backdate') return sendJson(res, 200, backdate(state, input()));
   } catch (error) {
     if (error instanceof EcrError) throw error;
     return sendJson(res, 400, { __type: 'InvalidParameterException', message: (error as Error).message });
   }
   sendJson(res, 404, { __type: 'UnknownOperationException', message: `No control endpoint ${method} ${path}` });
+}
+
+/** Seed only: moves an image's push and/or last pull into the past (lifecycle rules and reports by age). */
+function backdate(state: SandboxState, body: Input): object {
+  const accountId = typeof body.accountId === 'string' ? body.accountId : state.accounts[0].accountId;
+  const region = typeof body.region === 'string' ? body.region : (state.accounts.find((a) => a.accountId === accountId)?.region ?? state.accounts[0].region);
+  const repo = state.registry(accountId, region)?.repositories.get(String(body.repositoryName));
+  const image = repo && state.images.list(repo).byDigest.get(String(body.imageDigest));
+  if (!repo || !image) throw new Error(`no image ${String(body.imageDigest)} in ${String(body.repositoryName)}`);
+  const daysAgo = (value: unknown): Date | undefined =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? new Date(Date.now() - value * 86_400_000) : undefined;
+  const pushed = daysAgo(body.pushedDaysAgo);
+  const pulled = daysAgo(body.pulledDaysAgo);
+  if (pushed) state.backdatePush(repo, image.digest, pushed);
+  if (pulled) state.backdatePull(repo, image.digest, pulled);
+  return { imageDigest: image.digest, imagePushedAt: pushed?.toISOString(), lastRecordedPullTime: pulled?.toISOString() };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

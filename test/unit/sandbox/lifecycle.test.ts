@@ -30,13 +30,13 @@ describe('lifecycle policy evaluation (pure)', () => {
   it('imageCountMoreThan keeps the newest N of the selected images', () => {
     const rules = parseLifecyclePolicy(policy(rule(1, { tagStatus: 'tagged', tagPrefixList: ['v'], countType: 'imageCountMoreThan', countNumber: 2 })));
     const result = evaluateLifecycle(rules, [image('a', ['v1'], 3), image('b', ['v2'], 2), image('c', ['v3'], 1), image('d', ['x'], 9)], now);
-    assert.deepEqual(result, [{ digest: 'a', appliedRulePriority: 1 }]);
+    assert.deepEqual(result, [{ digest: 'a', appliedRulePriority: 1, action: 'expire' }]);
   });
 
   it('sinceImagePushed expires images older than N days', () => {
     const rules = parseLifecyclePolicy(policy(rule(1, { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 })));
     const result = evaluateLifecycle(rules, [image('old', [], 8), image('new', [], 6), image('tagged', ['t'], 30)], now);
-    assert.deepEqual(result, [{ digest: 'old', appliedRulePriority: 1 }]);
+    assert.deepEqual(result, [{ digest: 'old', appliedRulePriority: 1, action: 'expire' }]);
   });
 
   it('tagPrefixList needs every prefix to match some tag', () => {
@@ -52,7 +52,26 @@ describe('lifecycle policy evaluation (pure)', () => {
     ));
     const result = evaluateLifecycle(rules, [image('p-new', ['prod1'], 1), image('dev', ['dev'], 2), image('p-old', ['prod2'], 3)], now);
     // rule 2 keeps the single newest image (p-new); of the rest only dev is expirable by it.
-    assert.deepEqual(result, [{ digest: 'dev', appliedRulePriority: 2 }]);
+    assert.deepEqual(result, [{ digest: 'dev', appliedRulePriority: 2, action: 'expire' }]);
+  });
+
+  it('sinceImagePulled counts from the last pull, or from the push for images never pulled', () => {
+    const rules = parseLifecyclePolicy(policy({
+      rulePriority: 1,
+      selection: { tagStatus: 'any', countType: 'sinceImagePulled', countUnit: 'days', countNumber: 30 },
+      action: { type: 'transition', targetStorageClass: 'archive' },
+    }));
+    const pulled = (digest: string, pushedDaysAgo: number, pulledDaysAgo?: number): LifecycleImage => ({
+      ...image(digest, ['t'], pushedDaysAgo),
+      lastPulledAt: pulledDaysAgo === undefined ? undefined : new Date(now.getTime() - pulledDaysAgo * day),
+    });
+    const result = evaluateLifecycle(rules, [pulled('recent', 90, 2), pulled('stale', 90, 40), pulled('never', 45), pulled('young', 10)], now);
+    assert.deepEqual(result.sort((a, b) => a.digest.localeCompare(b.digest)), [
+      { digest: 'never', appliedRulePriority: 1, action: 'transition' },
+      { digest: 'stale', appliedRulePriority: 1, action: 'transition' },
+    ]);
+    // An archived image is selected only by a rule on the archive storage class.
+    assert.deepEqual(evaluateLifecycle(rules, [{ ...pulled('stale', 90, 40), archived: true }], now), []);
   });
 
   it('rejects invalid policies with a reason', () => {
@@ -63,6 +82,9 @@ describe('lifecycle policy evaluation (pure)', () => {
       [policy(rule(1, { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 1 }), rule(2, { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 1 })), /highest rulePriority/],
       [policy(rule(1, { tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: 1 })), /countUnit must be days/],
       [policy(rule(1, { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 0 })), /countNumber/],
+      [policy({ rulePriority: 1, selection: { tagStatus: 'any', countType: 'sinceImagePulled', countUnit: 'days', countNumber: 1 }, action: { type: 'transition' } }), /targetStorageClass must be archive/],
+      [policy(rule(1, { tagStatus: 'any', countType: 'sinceImageTransitioned', countUnit: 'days', countNumber: 1 })), /storageClass must be archive/],
+      [policy(rule(1, { tagStatus: 'any', storageClass: 'archive', countType: 'sinceImagePulled', countUnit: 'days', countNumber: 1 })), /storageClass must be standard/],
       [policy(rule(1, { tagStatus: 'untagged', countType: 'imageCountMoreThan', countNumber: 1 }), rule(1, { tagStatus: 'tagged', tagPrefixList: ['x'], countType: 'imageCountMoreThan', countNumber: 1 })), /used by more than one rule/],
     ];
     for (const [text, reason] of bad) assert.throws(() => parseLifecyclePolicy(text), reason, text);
