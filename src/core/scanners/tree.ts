@@ -55,7 +55,7 @@ export function parseYaml(text: string): ParsedDocuments {
   const roots: TreeNode[] = [];
   try {
     // No toJS(): aliases are never expanded, so alias bombs cost nothing (maxAliasCount only limits toJS).
-    const docs = parseAllDocuments(text, { strict: false, uniqueKeys: false, prettyErrors: false });
+    const docs = withoutErrorStacks(() => parseAllDocuments(text, { strict: false, uniqueKeys: false, prettyErrors: false }));
     for (const doc of docs) {
       const root = wrapYaml(text, new YamlSource(doc), doc.contents);
       if (root) roots.push(root);
@@ -67,10 +67,25 @@ export function parseYaml(text: string): ParsedDocuments {
   return { roots, commentPrefixes: ['#'] };
 }
 
+/**
+ * Runs `parse` with no stack traces captured: `yaml` reports each problem as an Error object, and
+ * on text that is not YAML (a Dockerfile opened as compose) capturing thousands of stacks was most
+ * of the time. Synchronous, so nothing else runs while the limit is 0.
+ */
+function withoutErrorStacks<T>(parse: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** One YAML node written alone, such as a one-line flow collection, read as parseYaml reads it in place. */
 export function parseYamlNode(source: string): TreeNode | undefined {
   try {
-    const doc = parseDocument(source, { strict: false, uniqueKeys: false, prettyErrors: false });
+    const doc = withoutErrorStacks(() => parseDocument(source, { strict: false, uniqueKeys: false, prettyErrors: false }));
     return wrapYaml(source, new YamlSource(doc), doc.contents);
   } catch {
     return undefined;
