@@ -33,6 +33,11 @@ export function query(selector: string): Promise<UiElement[]> {
   return ask<UiElement[]>({ action: 'query', selector });
 }
 
+/** The text each webview frame renders (markdown previews, reports), read from the page. */
+export async function frameTexts(): Promise<string[]> {
+  return (await ask<{ texts: string[] }>({ action: 'frameTexts' })).texts;
+}
+
 /** Clicks the first element matching a Playwright selector (CSS with :has-text("…")). */
 export async function click(selector: string): Promise<void> {
   await ask<unknown>({ action: 'click', selector });

@@ -59,7 +59,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'hover' | 'click' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt';
+  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -112,6 +112,16 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
           };
         }),
       );
+    case 'frameTexts': {
+      // What webviews (markdown previews, reports) render: each frame's text but the workbench's own.
+      const texts: string[] = [];
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const text = await frame.evaluate<string>('document.body ? document.body.innerText : ""').catch(() => '');
+        if (text.trim()) texts.push(text);
+      }
+      return { texts };
+    }
     case 'hover':
       await page.hover(request.selector ?? 'body', { timeout: 10_000 });
       return {};

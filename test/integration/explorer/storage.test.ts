@@ -17,7 +17,8 @@ import { imageConfig, imageManifest, layer } from '../../sandbox/seed/tarball';
 import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { sandboxInfo, sdkClient, setFaults } from '../sandbox';
-import { query, uiAvailable, waitForElements } from '../ui';
+import { assertNotificationShown, frameTexts, screenshot, uiAvailable, waitForElements } from '../ui';
+import { emit } from '../output';
 import { EAST, find, refreshAll } from './tree';
 
 const ecr = () => sdkClient(0);
@@ -46,17 +47,6 @@ async function backdate(repositoryName: string, imageDigest: string, days: { pus
 async function imageStatus(repositoryName: string, imageDigest: string): Promise<string | undefined> {
   const out = await ecr().send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageDigest }] }));
   return out.imageDetails?.[0]?.imageStatus;
-}
-
-async function assertErrorShown(text: string): Promise<void> {
-  if (!uiAvailable) return;
-  await vscode.commands.executeCommand('notifications.showList');
-  try {
-    const rows = await waitForElements(`.notifications-center .monaco-list-row:has-text("${text}")`, (r) => r.some((e) => e.visible));
-    assert.ok(rows.some((r) => r.visible), `no notification "${text}" among: ${JSON.stringify(await query('.notifications-center .monaco-list-row'))}`);
-  } finally {
-    await vscode.commands.executeCommand('notifications.hideList');
-  }
 }
 
 describe('Storage and cleanup', function () {
@@ -109,6 +99,15 @@ describe('Storage and cleanup', function () {
     assert.ok(reclaim.includes(`| ${escaped(big)} | 2 (${formatBytes(reclaimable)}) | ${money(reclaimable)} |`), reclaim);
     assert.ok(!reclaim.includes(escaped(small)), 'nothing to reclaim in the small repository');
     assert.match(markdown, /^# Storage and Cleanup: sandbox\\-east \\\(us\\-east\\-1\\\)/);
+    if (uiAvailable) {
+      // The rendered report as the person sees it (the README's screenshot).
+      const tab = await waitForElements('.tab:has-text("Storage and Cleanup")', (t) => t.some((x) => x.visible), 10_000);
+      assert.ok(tab.some((x) => x.visible), 'the report opens in a preview tab');
+      let rendered = '';
+      await eventually(async () => Boolean((rendered = (await frameTexts()).find((text) => text.includes('Largest')) ?? '')), 'the rendered report', 20_000);
+      assert.ok(rendered?.includes(big) && rendered.includes(formatBytes(total)), `rendered: ${rendered}`);
+      emit(`screenshot: ${await screenshot('storage-report')}`);
+    }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
@@ -174,7 +173,7 @@ describe('Storage and cleanup', function () {
     try {
       await answering([true], () => vscode.commands.executeCommand('ecr.archiveImage', row.node));
       assert.equal(await imageStatus(big, digests.old), 'ACTIVE');
-      await assertErrorShown('not authorized to perform: ecr:UpdateImageStorageClass');
+      await assertNotificationShown('not authorized to perform: ecr:UpdateImageStorageClass');
     } finally {
       await setFaults('reset');
     }
