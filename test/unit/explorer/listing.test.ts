@@ -20,13 +20,13 @@ class PagesByHand {
   }
 }
 
-function listing(pages: PagesByHand, changed = () => undefined as void): PagedListing<number> {
+function listing(pages: PagesByHand, changed = () => undefined as void, redrawMs = 20): PagedListing<number> {
   return new PagedListing<number>({
     fetch: pages.fetch,
     compare: (a, b) => b - a, // "newest first": larger first
     problemOf: async (error) => ({ kind: 'other', message: String(error) }),
     changed,
-    redrawMs: 20,
+    redrawMs,
   });
 }
 
@@ -72,16 +72,18 @@ describe('PagedListing', () => {
   it('announces at most once per redraw interval, and nothing once disposed', async () => {
     const pages = new PagesByHand();
     let announced = 0;
-    const list = listing(pages, () => void announced++);
+    // A long interval, so a busy machine cannot stretch the three pages over two of them.
+    const list = listing(pages, () => void announced++, 1000);
     (await pages.next()).answer({ items: [1], nextToken: 'p2' });
     (await pages.next()).answer({ items: [2], nextToken: 'p3' });
     (await pages.next()).answer({ items: [3], nextToken: 'p4' });
     await pages.next();
-    await new Promise((r) => setTimeout(r, 60));
+    while (announced === 0) await new Promise((r) => setTimeout(r, 5));
     assert.equal(announced, 1, 'three pages within one interval: one redraw');
     list.dispose();
     pages.requests[3].answer({ items: [4] });
-    await new Promise((r) => setTimeout(r, 60));
+    // Past the interval: the redraw pending for pages 2 and 3 never comes once disposed.
+    await new Promise((r) => setTimeout(r, 1100));
     assert.equal(announced, 1);
     assert.deepEqual(list.snapshot().items, [3, 2, 1]);
   });
