@@ -43,6 +43,16 @@ export async function click(selector: string): Promise<void> {
   await ask<unknown>({ action: 'click', selector });
 }
 
+/** Opens the context menu of the first element matching a Playwright selector (a right click). */
+export async function rightClick(selector: string): Promise<void> {
+  await ask<unknown>({ action: 'rightClick', selector });
+}
+
+/** Clicks the item of the open context menu whose label starts with `label` (e.g. "Delete Image"). */
+export async function chooseFromMenu(label: string): Promise<void> {
+  await click(`.monaco-menu .action-item .action-label:has-text("${label}")`);
+}
+
 /** Presses keys in the workbench page, e.g. "Shift+F10" (the focused element's context menu). */
 export async function press(keys: string): Promise<void> {
   await ask<unknown>({ action: 'press', keys });

@@ -59,7 +59,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt';
+  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'rightClick' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -128,6 +128,10 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
     case 'click':
       // Playwright selectors: CSS plus :has-text(), so a test can name a button by its label.
       await page.locator(request.selector ?? 'body').first().click({ timeout: 10_000 });
+      return {};
+    case 'rightClick':
+      // A context menu, as a person opens it; its items are then clicked like any element.
+      await page.locator(request.selector ?? 'body').first().click({ button: 'right', timeout: 10_000 });
       return {};
     case 'opened':
       return { urls: workbench.opened };

@@ -8,11 +8,9 @@ import { sdkClient } from '../sandbox';
 import { click, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { EngineRelay } from './engineRelay';
-import { Journey } from './journey';
+import { Journey, ROWS } from './journey';
 
-const ROWS = '.pane-body .monaco-list-row';
 const TOASTS = '.notifications-toasts .notification-list-item';
-
 
 describe('Journey: build-tag-push cancelled mid-build, then run again', function () {
   this.timeout(180_000);

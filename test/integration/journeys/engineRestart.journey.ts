@@ -7,9 +7,7 @@ import { activateExtension } from '../helpers';
 import { notificationsWith, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { EngineRelay } from './engineRelay';
-import { Journey } from './journey';
-
-const ROWS = '.pane-body .monaco-list-row';
+import { Journey, ROWS } from './journey';
 
 describe('Journey: the Docker Engine stops, then starts again', function () {
   this.timeout(180_000);

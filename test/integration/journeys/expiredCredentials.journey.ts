@@ -8,9 +8,8 @@ import { hoverText, waitForDiagnostics } from '../language/support';
 import { setFaults } from '../sandbox';
 import { click, requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
-import { Journey } from './journey';
+import { Journey, ROWS } from './journey';
 
-const ROWS = '.pane-body .monaco-list-row';
 const EXPIRED = /credentials of .* have expired/;
 
 describe('Journey: credentials that expire mid-session', function () {

@@ -8,9 +8,7 @@ import { hoverText, waitForDiagnostics } from '../language/support';
 import { answering } from '../prompts';
 import { requireUi, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
-import { Journey } from './journey';
-
-const ROWS = '.pane-body .monaco-list-row';
+import { Journey, ROWS } from './journey';
 
 /** An image row's text is its tags, then its size and age ("v2" + "121 B · just now"). */
 function isTag(text: string, tag: string): boolean {

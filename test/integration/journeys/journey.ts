@@ -20,6 +20,9 @@ export interface PushOutcome {
   readonly error?: { kind: string; message: string };
 }
 
+/** The ECR view's rows, as the page draws them. */
+export const ROWS = '.pane-body .monaco-list-row';
+
 /** A repository of the journey's own and a Dockerfile to push to it. */
 export interface Pushable {
   readonly name: string;
@@ -110,7 +113,7 @@ export class Journey {
    */
   async openView(registry = EAST): Promise<void> {
     await vscode.commands.executeCommand('workbench.view.extension.ecr');
-    const drawn = await waitForElements('.pane-body .monaco-list-row', (rows) => rows.some((r) => r.visible && r.text.startsWith(registry)), 20_000);
+    const drawn = await waitForElements(ROWS, (rows) => rows.some((r) => r.visible && r.text.startsWith(registry)), 20_000);
     assert.ok(drawn.some((r) => r.visible && r.text.startsWith(registry)), `rows: ${drawn.map((r) => r.text).join(' | ')}`);
   }
 

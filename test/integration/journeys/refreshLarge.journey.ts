@@ -7,9 +7,8 @@ import { activateExtension, eventually } from '../helpers';
 import { sandboxInfo, setFaults } from '../sandbox';
 import { click, requireUi, waitForElements } from '../ui';
 import { connected, EAST, find, rows } from '../explorer/tree';
-import { Journey } from './journey';
+import { Journey, ROWS } from './journey';
 
-const ROWS = '.pane-body .monaco-list-row';
 const COUNT = 2500;
 
 describe('Journey: refresh while a large repository is loading', function () {

@@ -4,9 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { sandboxInfo, setFaults } from '../sandbox';
 import { requireUi, waitForElements } from '../ui';
-import { Journey } from './journey';
-
-const ROWS = '.pane-body .monaco-list-row';
+import { Journey, ROWS } from './journey';
 
 describe('Journey: ecr.registries changed while the view is loading', function () {
   this.timeout(180_000);

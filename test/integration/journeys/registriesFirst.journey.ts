@@ -7,9 +7,8 @@ import { waitForDiagnostics } from '../language/support';
 import { registryHost } from '../push/support';
 import { sandboxInfo, setFaults } from '../sandbox';
 import { query, requireUi, waitForElements } from '../ui';
-import { Journey } from './journey';
+import { Journey, ROWS } from './journey';
 
-const ROWS = '.pane-body .monaco-list-row';
 const WELCOME = '.welcome-view-content';
 
 describe('Journey: registries from settings on a slow network, looked up before the view opens', function () {
