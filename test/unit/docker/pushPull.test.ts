@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -37,7 +37,9 @@ describe('docker/push + pull (real engine, real registry with basic auth)', func
     auth = { username: registry.username, password: registry.password, serveraddress: registry.host };
     const app = await fixtureContext('app');
     dirs.push(app.dir);
-    smallId = (await buildImage(docker, { contextDir: app.dir, target: 'final' })).imageId;
+    // A label of this run's own: the fixture alone builds the same image id in every run, and another
+    // run on the same engine (a second checkout) would remove it from under this one.
+    smallId = (await buildImage(docker, { contextDir: app.dir, target: 'final', labels: { 'ecr-test.run': randomUUID() } })).imageId;
     bigId = await buildBigImage();
     images.add(smallId).add(bigId);
   });
