@@ -35,6 +35,8 @@ export interface Emulator {
    * which has no such route.
    */
   readonly noReferrers?: boolean;
+  /** The ECR API lacks the referrers operations (501 as above) while the registry keeps its OCI referrers API. */
+  readonly noReferrersApi?: boolean;
 }
 
 /** Switches of a hostile endpoint; each set field replaces the previous one, `{}` turns all off. */
@@ -172,7 +174,7 @@ function checkHostile(value: unknown): Hostile {
   };
 }
 
-const EMULATOR_SWITCHES = ['awsHostsInUris', 'noDescribeRegistry', 'expiredTokens', 'configSizeOnly', 'noReferrers'] as const;
+const EMULATOR_SWITCHES = ['awsHostsInUris', 'noDescribeRegistry', 'expiredTokens', 'configSizeOnly', 'noReferrers', 'noReferrersApi'] as const;
 
 function checkEmulator(value: unknown): Emulator {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('emulator must be an object');

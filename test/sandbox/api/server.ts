@@ -84,7 +84,7 @@ async function handleApi(
   }
 
   if (opName === 'DescribeRegistry' && faults.emulator.noDescribeRegistry) throw notImplemented(opName);
-  if (faults.emulator.noReferrers && REFERRER_OPERATIONS.includes(opName)) throw notImplemented(opName);
+  if ((faults.emulator.noReferrers || faults.emulator.noReferrersApi) && REFERRER_OPERATIONS.includes(opName)) throw notImplemented(opName);
 
   const scope = parseScope(req.headers);
   if (!scope) throw new EcrError('MissingAuthenticationTokenException', 'Missing Authentication Token');
