@@ -9,6 +9,7 @@ import { formatBytes } from '../../../src/explorer/format';
 import { activateExtension, eventually } from '../helpers';
 import { attach, deleteRepository, repositoryWithImages, uniqueRepository } from '../referrers';
 import { sdkClient, setFaults } from '../sandbox';
+import { frameTexts, uiAvailable } from '../ui';
 import { EAST, find, rows, type Row } from './tree';
 
 const PROFILE = 'arn:aws:signer:us-east-1:111111111111:/signing-profiles/release_signer';
@@ -67,6 +68,13 @@ describe('Referrers in the explorer', function () {
     assert.match(markdown, new RegExp(`Refers to \\| \`${digests.v1}\``));
     assert.match(markdown, /## Manifest\n\n```json\n\{\n {2}"schemaVersion": 2/);
     assert.ok(markdown.includes(sbom.digest));
+    if (uiAvailable) {
+      // The document as the person sees it: the preview renders the table, the hostile name as text.
+      let rendered = '';
+      await eventually(async () => Boolean((rendered = (await frameTexts()).find((text) => text.includes('Packages (2, SPDX)')) ?? '')), 'the rendered SBOM', 20_000);
+      assert.ok(rendered.includes('openssl') && rendered.includes('pkg:deb/debian/openssl@3.0.13') && rendered.includes('<img src=x>|pipe'), `rendered: ${rendered}`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
 
     const signatureDoc = await vscode.commands.executeCommand<string>('ecr.openReferrer', sigRow.node);
     assert.match(signatureDoc, /^# Signature \(Notation\) of /);
