@@ -14,6 +14,8 @@ import type {
   LifecyclePolicyPreviewStatus,
   LifecyclePolicyPreviewSummary,
   ImageReplicationStatus,
+  ImageReferrer,
+  ImageSigningStatus,
   ReplicationRule,
   Repository,
   TagStatus,
@@ -36,6 +38,8 @@ export type {
   LifecyclePolicyPreviewStatus,
   LifecyclePolicyPreviewSummary,
   ImageReplicationStatus,
+  ImageReferrer,
+  ImageSigningStatus,
   ReplicationRule,
   Repository,
   TagStatus,
@@ -137,6 +141,15 @@ export interface EcrApi {
   putReplicationRules(rules: readonly ReplicationRule[]): Promise<void>;
   /** The image's replication status per destination (empty when it is not replicated). */
   replicationStatus(repository: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]>;
+  /**
+   * The image's referrers (signatures, SBOMs, attestations): ListImageReferrers, all pages, else the
+   * registry's OCI referrers API; undefined when the registry supports neither.
+   */
+  listReferrers(repository: string, digest: string, registryId?: string): Promise<ImageReferrer[] | undefined>;
+  /** ECR managed signing's status per signing profile (DescribeImageSigningStatus); undefined when the endpoint lacks it. */
+  signingStatus(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageSigningStatus[] | undefined>;
+  /** A blob (e.g. an SBOM document) through the registry's /v2/ API, checked against its digest; at most `maxBytes`. */
+  readBlob(repository: string, digest: string, maxBytes: number): Promise<Buffer>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;
   dispose(): void;

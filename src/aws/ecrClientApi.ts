@@ -8,6 +8,7 @@ import {
   DeleteRepositoryPolicyCommand,
   DeleteRepositoryCommand,
   DescribeImageReplicationStatusCommand,
+  DescribeImageSigningStatusCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
   DescribeRegistryCommand,
@@ -18,6 +19,7 @@ import {
   GetLifecyclePolicyPreviewCommand,
   GetRegistryPolicyCommand,
   GetRepositoryPolicyCommand,
+  ListImageReferrersCommand,
   PutImageCommand,
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
@@ -33,6 +35,8 @@ import {
   type ImageScanFindings,
   type ImageScanStatus,
   type ImageReplicationStatus,
+  type ImageReferrer,
+  type ImageSigningStatus,
   type ImageStatus,
   type ImageStatusFilter,
   type ImageTagMutability,
@@ -56,6 +60,7 @@ import {
 } from './ecrApi';
 import { describeEach, type ImageLookup } from './describeImages';
 import { createRequestHandler, type NetworkOptions } from './network';
+import { fetchBlob, ociReferrers } from './registryHttp';
 import { attachRequestCounter, type RequestCounter } from './requestCounter';
 import { TokenCache, type AuthorizationToken } from './tokenCache';
 
@@ -75,6 +80,9 @@ export interface EcrApiOptions {
   /** Told about answers the extension works around (e.g. an emulator's odd token expiry); no secrets. */
   readonly warn?: (message: string) => void;
 }
+
+/** Referrers read per image at most (10 pages of 50): a row per signature or SBOM, not a bulk listing. */
+const MAX_REFERRERS = 500;
 
 // Every manifest kind ECR stores; BatchGetImage otherwise converts or refuses some.
 const MANIFEST_TYPES = [
@@ -323,6 +331,37 @@ class EcrClientApi implements EcrApi {
   async replicationStatus(repositoryName: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]> {
     const out = await this.client.send(new DescribeImageReplicationStatusCommand({ repositoryName, imageId }));
     return out.replicationStatuses ?? [];
+  }
+
+  async listReferrers(repositoryName: string, digest: string, registryId?: string): Promise<ImageReferrer[] | undefined> {
+    const referrers: ImageReferrer[] = [];
+    let nextToken: string | undefined;
+    try {
+      do {
+        const out = await this.client.send(new ListImageReferrersCommand({ repositoryName, registryId, subjectId: { imageDigest: digest }, maxResults: 50, nextToken }));
+        referrers.push(...(out.referrers ?? []));
+        nextToken = out.nextToken;
+      } while (nextToken && referrers.length < MAX_REFERRERS);
+      return referrers;
+    } catch (error) {
+      if (!isUnsupportedOperation(error)) throw error;
+    }
+    // An endpoint without ListImageReferrers: the registry's own referrers API (own registry only).
+    return registryId ? undefined : ociReferrers(await this.tokens.get(), repositoryName, digest);
+  }
+
+  async signingStatus(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageSigningStatus[] | undefined> {
+    try {
+      const out = await this.client.send(new DescribeImageSigningStatusCommand({ repositoryName, imageId, registryId }));
+      return out.signingStatuses ?? [];
+    } catch (error) {
+      if (isUnsupportedOperation(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async readBlob(repositoryName: string, digest: string, maxBytes: number): Promise<Buffer> {
+    return fetchBlob(await this.tokens.get(), repositoryName, digest, maxBytes);
   }
 
   authorizationToken(): Promise<AuthorizationToken> {

@@ -25,6 +25,7 @@ import { editReplicationRule } from './editReplicationRule';
 import { filterRepositories } from './filterRepositories';
 import { inspectManifest } from './inspectManifest';
 import { openInConsole } from './openInConsole';
+import { openReferrer } from './openReferrer';
 import { previewLifecyclePolicy } from './previewLifecyclePolicy';
 import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
@@ -99,6 +100,7 @@ const commands: readonly CommandFactory[] = [
   editRegistryPolicy,
   deleteRegistryPolicy,
   inspectManifest,
+  openReferrer,
   openInConsole,
   buildTagPushCommand,
   pushImageCommand,

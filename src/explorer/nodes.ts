@@ -47,6 +47,25 @@ export interface PlatformNode {
   readonly size?: number;
 }
 
+/** What a referrer row shows: a signature, SBOM or attestation of its parent image. */
+export interface ReferrerRow {
+  readonly digest: string;
+  readonly mediaType?: string;
+  readonly artifactType?: string;
+  /** Bytes of the referrer's manifest, as the registry reports it. */
+  readonly size?: number;
+  readonly pushedAt?: Date;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A signature, SBOM or other attestation that refers to its parent image (OCI 1.1 `subject`). */
+export interface ReferrerNode {
+  readonly kind: 'referrer';
+  readonly id: string;
+  readonly parent: ImageNode;
+  readonly referrer: ReferrerRow;
+}
+
 /** "Show more" at the end of a partly shown list. */
 export interface MoreNode {
   readonly kind: 'more';
@@ -97,7 +116,7 @@ export interface ReplicationRuleNode {
   readonly rule: ReplicationRuleSpec;
 }
 
-export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | MoreNode | ProgressNode | ErrorNode | MessageNode | ReplicationNode | ReplicationRuleNode;
+export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | ReferrerNode | MoreNode | ProgressNode | ErrorNode | MessageNode | ReplicationNode | ReplicationRuleNode;
 
 /** The image's URI by tag (first tag) or, with `byDigest` or without tags, by digest. */
 export function imageUri(node: ImageNode, byDigest = false, tag?: string): string {
@@ -126,6 +145,10 @@ export function imageNode(parent: RepositoryNode, image: ImageDetail): ImageNode
 
 export function platformNode(parent: ImageNode, digest: string, platform: string, size?: number): PlatformNode {
   return { kind: 'platform', id: `${parent.id}/${digest}`, parent, digest, platform, size };
+}
+
+export function referrerNode(parent: ImageNode, referrer: ReferrerRow): ReferrerNode {
+  return { kind: 'referrer', id: `${parent.id}/referrer/${referrer.digest}`, parent, referrer };
 }
 
 export function messageNode(parent: ExplorerNode, text: string): MessageNode {

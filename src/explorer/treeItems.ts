@@ -5,6 +5,8 @@ import { formatCounts } from '../core/findings';
 import { isSha256Digest, shortDigest } from '../core/imageRef';
 import { formatAge, formatBytes, imageLabel } from './format';
 import { replicationItem, replicationRuleItem } from './replication';
+import { isArtifactRow, referrerItem } from './referrers';
+import { artifactKind } from '../core/referrers';
 import type { ErrorNode, ExplorerNode, ImageNode, ProgressNode, RegistryNode, RepositoryNode } from './nodes';
 
 export const INDEX_MEDIA_TYPES = new Set([
@@ -33,6 +35,8 @@ export function treeItem(node: ExplorerNode): vscode.TreeItem {
       item.contextValue = 'platform';
       return item;
     }
+    case 'referrer':
+      return referrerItem(node);
     case 'more': {
       const item = new vscode.TreeItem(`Show more (${node.remaining} more)`, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -108,11 +112,13 @@ function repositoryItem(node: RepositoryNode): vscode.TreeItem {
 function imageItem(node: ImageNode): vscode.TreeItem {
   const image = node.image;
   const index = isImageIndex(node);
-  const item = new vscode.TreeItem(imageLabel(image.imageTags), index ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  // Images expand to their platforms and referrers; a referrer artifact listed as an image does not.
+  const artifact = isArtifactRow(node);
+  const item = new vscode.TreeItem(imageLabel(image.imageTags), artifact ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
   const counts = formatCounts(image.imageScanFindingsSummary?.findingSeverityCounts ?? {});
   const storage = storageStatus(image.imageStatus);
-  item.description = [storage === 'active' ? '' : storage, formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
+  item.description = [artifact ? artifactKind(image.artifactMediaType).label : '', storage === 'active' ? '' : storage, formatBytes(image.imageSizeInBytes), formatAge(image.imagePushedAt), counts].filter(Boolean).join(' · ');
   item.tooltip = [
     `Digest: ${isSha256Digest(image.imageDigest) ? image.imageDigest : 'invalid digest'}`,
     `Tags: ${image.imageTags?.join(', ') || 'none'}`,

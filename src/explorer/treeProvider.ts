@@ -8,6 +8,8 @@ import { OnScreenNodes } from './onScreen';
 import { escapeMarkdown } from '../core/markdown';
 import { policyTextAccessMarkdown } from '../policy/accessMarkdown';
 import { replicationChildren, withReplicationStatus } from './replication';
+import { isArtifactRow, referrerChildren, withSigningStatus } from './referrers';
+import { loadAws } from '../lazy';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -37,13 +39,16 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return treeItem(node);
   }
 
-  /** Tooltips with what is read only when the user hovers a row: a repository's access, an image's replication. */
+  /** Tooltips with what is read only when the user hovers a row: a repository's access, an image's replication and signatures. */
   resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): Promise<vscode.TreeItem> | vscode.TreeItem {
     if (node.kind === 'repository') return this.withAccess(item, node);
     if (node.kind !== 'image') return item;
     // A row drawn while its registry was connecting holds no API: ask the connected one.
     const sourceId = node.parent.parent.registry.source.id;
-    return this.model.registries().then((all) => withReplicationStatus(item, node, all.find((r) => r.source.id === sourceId)?.api));
+    return this.model.registries().then(async (all) => {
+      const api = all.find((r) => r.source.id === sourceId)?.api;
+      return withSigningStatus(await withReplicationStatus(item, node, api), node, api);
+    });
   }
 
   /** A repository's tooltip adds who can access it, read from its policy when the user hovers it. */
@@ -92,7 +97,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'repository':
         return this.images(node);
       case 'image':
-        return isImageIndex(node) ? this.platforms(node) : [];
+        return this.imageChildren(node);
       case 'replication':
         return replicationChildren(node);
       default:
@@ -111,6 +116,21 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {
     const listing = await this.model.imagesNow(node.parent.registry, node.repository.repositoryName ?? '');
     return this.page(node, listing, 'No images', (image) => imageNode(node, image));
+  }
+
+  /** An index's platforms, then the image's signatures, SBOMs and attestations. */
+  private async imageChildren(node: ImageNode): Promise<ExplorerNode[]> {
+    if (isArtifactRow(node)) return [];
+    const sourceId = node.parent.parent.registry.source.id;
+    const api = node.parent.parent.registry.api ?? (await this.model.registries()).find((r) => r.source.id === sourceId)?.api;
+    if (!api) return [];
+    const registry = node.parent.parent.registry;
+    const [platforms, referrers] = await Promise.all([
+      isImageIndex(node) ? this.platforms(node) : [],
+      referrerChildren(node, api, async (error) => (await loadAws()).classifyAwsError(error, registry.source)),
+    ]);
+    // An index without referrers lists only its platforms.
+    return platforms.length > 0 && referrers.every((r) => r.kind === 'message') ? platforms : [...platforms, ...referrers];
   }
 
   private async platforms(node: ImageNode): Promise<ExplorerNode[]> {

@@ -10,6 +10,7 @@ import { ExplorerModel } from '../explorer/model';
 import { classifyReference } from '../language/classify';
 import { ImageResolver } from '../language/resolver';
 import { gatherFacts, repositoryTagsImmutable } from './facts';
+import { targetSigningFacts } from './signing';
 import { collectFiles } from './files';
 import { parseRegistrySettings } from './registries';
 import { sarifReport, textReport, type ReportedViolation } from './report';
@@ -102,6 +103,7 @@ async function check(options: Options): Promise<number> {
           if (!immutable.has(key)) immutable.set(key, registries().then((entries) => repositoryTagsImmutable(entries, target)));
           return immutable.get(key) as Promise<boolean | undefined>;
         },
+        signing: async (target) => targetSigningFacts(await registries(), target),
       }, factsNeeded(policy, path));
       for (const violation of evaluateFile(policy, path, facts, now).violations) {
         violations.push({ file: path, rule: violation.rule.kind, message: violation.message, range: violation.range });

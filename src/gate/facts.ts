@@ -3,6 +3,7 @@
 // the file's rules need them. No vscode import: used by the editor and by the CLI.
 import { parseImageRef } from '../core/imageRef';
 import type { ImageState, ReferenceFacts } from '../core/policy';
+import type { SigningFacts } from '../core/referrers';
 import type { ImageReference } from '../core/scanners/types';
 import type { RegistryEntry } from '../explorer/nodes';
 import type { Classified } from '../language/classify';
@@ -16,11 +17,14 @@ export interface FactSources {
   findings(target: ImageTarget): Promise<FindingsOutcome>;
   /** Whether the image's repository has immutable tags; undefined when it cannot be told. */
   immutableTags(target: ImageTarget): Promise<boolean | undefined>;
+  /** The image's signatures and signing status. */
+  signing(target: ImageTarget): Promise<SigningFacts>;
 }
 
 export interface FactsWanted {
   readonly findings: boolean;
   readonly repository: boolean;
+  readonly signing?: boolean;
 }
 
 export async function gatherFacts(references: readonly ImageReference[], sources: FactSources, wanted: FactsWanted): Promise<ReferenceFacts[]> {
@@ -45,9 +49,10 @@ export async function gatherFacts(references: readonly ImageReference[], sources
 async function stateOf(outcome: LookupOutcome, sources: FactSources, wanted: FactsWanted): Promise<ImageState> {
   if (outcome.kind !== 'found') return { kind: 'unavailable', reason: unavailableReason(outcome) };
   const { image, target } = outcome;
-  const [findings, immutableTags] = await Promise.all([
+  const [findings, immutableTags, signing] = await Promise.all([
     wanted.findings ? sources.findings(target) : undefined,
     wanted.repository ? sources.immutableTags(target) : undefined,
+    wanted.signing ? sources.signing(target) : undefined,
   ]);
   const scanned = findings?.kind === 'scan' ? findings : undefined;
   return {
@@ -63,6 +68,7 @@ async function stateOf(outcome: LookupOutcome, sources: FactSources, wanted: Fac
     },
     ...(scanned && { findings: scanned.findings }),
     ...(immutableTags !== undefined && { immutableTags }),
+    ...(signing && { signing }),
   };
 }
 

@@ -4,14 +4,15 @@
 import { INVALID_DATE, isoDate } from '../core/dates';
 import { Finding, formatCounts, severityCounts, sortFindings } from '../core/findings';
 import { escapeMarkdown, markdownLink } from '../core/markdown';
+import { signingLines, type SigningFacts } from '../core/referrers';
 import { formatBytes } from '../explorer/format';
 import { commandLink, LANGUAGE_COMMANDS } from './links';
 import type { FindingsOutcome, Outcome, RegistryLabel } from './outcome';
 
 export const TOP_FINDINGS = 5;
 
-/** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). */
-export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set()): string | undefined {
+/** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). `signing`: the image's signatures. */
+export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set(), signing?: SigningFacts): string | undefined {
   switch (outcome.kind) {
     case 'ignored':
     case 'notEcr':
@@ -33,11 +34,11 @@ export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, supp
     case 'imageNotFound':
       return `**ECR image** \`${code(outcome.repository)}\` - ${registryLine(outcome.registry)}\n\n${escapeMarkdown(outcome.wanted)} not found in the repository.`;
     case 'found':
-      return foundMarkdown(outcome, findings, suppressed);
+      return foundMarkdown(outcome, findings, suppressed, signing);
   }
 }
 
-function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>): string {
+function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>, signing: SigningFacts | undefined): string {
   const { image, target } = outcome;
   const lines: string[] = [];
   lines.push(`**ECR image** \`${code(target.repository)}\` - ${registryLine(outcome.registry)}`, '');
@@ -49,6 +50,8 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   const otherTags = (image.imageTags ?? []).filter((t) => t !== target.tag);
   if (otherTags.length > 0) facts.push(`also tagged ${otherTags.slice(0, 5).map((t) => escapeMarkdown(t)).join(', ')}`);
   if (facts.length > 0) lines.push(capitalise(facts.join(' · ')), '');
+  const signed = signing ? signingLines(signing) : [];
+  if (signed.length > 0) lines.push(signed.map(escapeMarkdown).join('  \n'), '');
   lines.push(...scanLines(findings, image.imageScanStatus?.status, suppressed), '');
   const links = [
     commandLink('Show all findings', LANGUAGE_COMMANDS.showFindings, target),

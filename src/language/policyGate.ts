@@ -38,6 +38,7 @@ export class PolicyGate {
         lookup: async (requests) => (await this.service.resolver()).lookup(requests),
         findings: async (target) => (await this.service.resolver()).findings(target),
         immutableTags: (target) => this.service.tagsImmutable(target),
+        signing: (target) => this.service.targetSigning(target),
       },
       factsNeeded(policy, relativePath),
     );

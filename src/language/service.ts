@@ -11,6 +11,8 @@ import { ImageResolver, LookupRequest } from './resolver';
 import { TtlCache } from '../aws/ttlCache';
 import { readConfig } from '../ui/config';
 import { repositoryTagsImmutable } from '../gate/facts';
+import { targetSigningFacts } from '../gate/signing';
+import type { SigningFacts } from '../core/referrers';
 import type { ImageTarget } from './links';
 
 /** A text to scan: an open document, or a workspace file read from disk. */
@@ -36,6 +38,8 @@ export class LanguageService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Tag mutability by registry and repository, for the policy's immutableTags rule. */
   private readonly mutability = new TtlCache<boolean | undefined>();
+  /** Signatures and signing status by image, for hovers and the policy's signed rule. */
+  private readonly signings = new TtlCache<SigningFacts>();
 
   constructor(private readonly ctx: EcrContext) {
     // A push, delete, tag change, scan or refresh refreshes the model, which clears the lookup
@@ -44,6 +48,7 @@ export class LanguageService implements vscode.Disposable {
       ctx.model.onDidChange((node) => {
         if (!node || node.kind === 'registry' || node.kind === 'repository') {
           this.mutability.invalidate();
+          this.signings.invalidate();
           this.invalidated.fire();
         }
       }),
@@ -99,6 +104,19 @@ export class LanguageService implements vscode.Disposable {
     return this.mutability.get(
       `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`,
       async () => repositoryTagsImmutable(await this.ctx.model.registries(), target),
+      () => readConfig().cacheTtlMs,
+    );
+  }
+
+  /** The signing facts of a found image (undefined for any other outcome). */
+  async signing(outcome: Outcome): Promise<SigningFacts | undefined> {
+    return outcome.kind === 'found' ? this.targetSigning(outcome.target) : undefined;
+  }
+
+  targetSigning(target: ImageTarget): Promise<SigningFacts> {
+    return this.signings.get(
+      `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}\0${target.digest}`,
+      async () => targetSigningFacts(await this.ctx.model.registries(), target),
       () => readConfig().cacheTtlMs,
     );
   }

@@ -4,6 +4,7 @@
 import { atLeast, formatCounts, severityCounts, type Finding } from '../findings';
 import type { ImageRef } from '../imageRef';
 import type { TextRange } from '../scanners/types';
+import { isSigned, type SigningFacts } from '../referrers';
 import { globMatches } from './glob';
 import type { Policy, PolicyProblem, PolicyRule, Suppression } from './types';
 
@@ -24,6 +25,8 @@ export type ImageState =
       readonly findings?: readonly Finding[];
       /** Loaded when an immutableTags rule applies; undefined when unknown. */
       readonly immutableTags?: boolean;
+      /** Loaded when a signed rule applies. */
+      readonly signing?: SigningFacts;
     };
 
 export interface ReferenceFacts {
@@ -62,9 +65,9 @@ export function rulesFor(policy: Policy, relativePath: string): PolicyRule[] {
 }
 
 /** What must be asked of ECR for a file, beyond DescribeImages. */
-export function factsNeeded(policy: Policy, relativePath: string): { readonly findings: boolean; readonly repository: boolean } {
+export function factsNeeded(policy: Policy, relativePath: string): { readonly findings: boolean; readonly repository: boolean; readonly signing: boolean } {
   const rules = rulesFor(policy, relativePath);
-  return { findings: rules.some((r) => r.kind === 'maxSeverity'), repository: rules.some((r) => r.kind === 'immutableTags') };
+  return { findings: rules.some((r) => r.kind === 'maxSeverity'), repository: rules.some((r) => r.kind === 'immutableTags'), signing: rules.some((r) => r.kind === 'signed') };
 }
 
 export function evaluateFile(policy: Policy, relativePath: string, references: readonly ReferenceFacts[], now: Date): FileEvaluation {
@@ -112,6 +115,9 @@ function judge(rule: PolicyRule, reference: ReferenceFacts, ref: ImageRef, suppr
     }
     case 'scan':
       return scanProblem(rule.maxAgeDays, state, now) ? fail(scanProblem(rule.maxAgeDays, state, now) as string) : PASS;
+    case 'signed':
+      if (state.signing && isSigned(state.signing)) return PASS;
+      return fail(`${state.name} is not signed${state.signing?.signaturesProblem ? ` (${state.signing.signaturesProblem})` : signingStatusNote(state.signing)}`);
     case 'immutableTags':
       if (state.immutableTags === undefined) return fail(`the tag mutability of repository ${state.repository} is unknown`);
       return state.immutableTags ? PASS : fail(`repository ${state.repository} has mutable tags`);
@@ -129,6 +135,12 @@ function judge(rule: PolicyRule, reference: ReferenceFacts, ref: ImageRef, suppr
       return { message: `${counted.length} ${noun} at ${rule.severity} or above${fix} in ${state.name} (${formatCounts(severityCounts(counted))})${also}`, suppressed: suppressedHere };
     }
   }
+}
+
+/** ", managed signing IN_PROGRESS" when ECR reports a status that is not COMPLETE. */
+function signingStatusNote(signing: SigningFacts | undefined): string {
+  const statuses = (signing?.statuses ?? []).map((s) => s.status ?? 'unknown');
+  return statuses.length > 0 ? `; managed signing ${[...new Set(statuses)].join(', ')}` : '';
 }
 
 function scanProblem(maxAgeDays: number | undefined, state: Extract<ImageState, { kind: 'found' }>, now: Date): string | undefined {

@@ -125,6 +125,7 @@ function ruleOf(reader: Reader, node: Node): PolicyRule[] {
   switch (kind) {
     case 'pinnedByDigest':
     case 'immutableTags':
+    case 'signed':
       return reader.isTrue(value, kind) ? [{ kind, ...base }] : [];
     case 'maxSeverity': {
       const severity = isScalar(value) && typeof value.value === 'string' ? SEVERITIES.find((s) => s === String(value.value).toUpperCase()) : undefined;

@@ -6,8 +6,8 @@ import type { TextRange } from '../scanners/types';
 export const POLICY_FILE_NAME = '.ecr-policy.yaml';
 
 /** The key that makes a rule what it is; also the diagnostic code of its violations. */
-export type RuleKind = 'pinnedByDigest' | 'maxSeverity' | 'scan' | 'maxImageAgeDays' | 'allowed' | 'immutableTags';
-export const RULE_KINDS: readonly RuleKind[] = ['pinnedByDigest', 'maxSeverity', 'scan', 'maxImageAgeDays', 'allowed', 'immutableTags'];
+export type RuleKind = 'pinnedByDigest' | 'maxSeverity' | 'scan' | 'maxImageAgeDays' | 'allowed' | 'immutableTags' | 'signed';
+export const RULE_KINDS: readonly RuleKind[] = ['pinnedByDigest', 'maxSeverity', 'scan', 'maxImageAgeDays', 'allowed', 'immutableTags', 'signed'];
 
 export type RuleSpec =
   | { readonly kind: 'pinnedByDigest' }
@@ -15,7 +15,8 @@ export type RuleSpec =
   | { readonly kind: 'scan'; readonly maxAgeDays?: number }
   | { readonly kind: 'maxImageAgeDays'; readonly days: number }
   | { readonly kind: 'allowed'; readonly registries?: readonly string[]; readonly accounts?: readonly string[]; readonly repositories?: readonly string[] }
-  | { readonly kind: 'immutableTags' };
+  | { readonly kind: 'immutableTags' }
+  | { readonly kind: 'signed' };
 
 export type PolicyRule = RuleSpec & {
   /** Globs of workspace-relative paths; `**` when the rule names none. */

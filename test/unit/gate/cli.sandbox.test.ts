@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import Ajv from 'ajv-draft-04';
 import { useSandbox } from '../sandbox/helpers';
+import { pushReferrer } from '../../sandbox/seed/referrers';
 import { createRepositoryWithImage, sandboxClient } from './pushImage';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -123,6 +124,27 @@ describe('production gate CLI (subprocess, sandbox)', function () {
     const run = await runCli(workspace, ['check', 'compose.yaml', '--registries', JSON.stringify([{ region: 'us-east-1', endpoint }])], withoutEndpoint);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stdout, /^compose\.yaml:3:12: error scan: gate-svc-\d+:1\.0 has not been scanned \(policy rule scan\)$/m);
+  });
+
+  it('signed: fails an image without a signature, passes one with a Notation signature referrer', async () => {
+    const signed = await image('signed', {});
+    const unsigned = await image('unsigned', {});
+    const ecr = sandboxClient(sandbox());
+    await pushReferrer(ecr, { repositoryName: signed.repositoryUri.split('/')[1], subjectDigest: signed.digest, kind: 'notation' });
+    ecr.destroy();
+    write('.ecr-policy.yaml', 'rules:\n  - signed: true\n');
+    write('compose.yaml', `services:\n  a:\n    image: ${signed.repositoryUri}:1.0\n  b:\n    image: ${unsigned.repositoryUri}:1.0\n`);
+    const run = await runCli(workspace, ['check'], env);
+    assert.equal(run.code, 1, run.stderr);
+    assert.deepEqual(run.stdout.trim().split('\n'), [
+      `compose.yaml:5:12: error signed: ${unsigned.repositoryUri.split('/')[1]}:1.0 is not signed (policy rule signed)`,
+      '1 policy violation in 1 of 1 files.',
+    ]);
+
+    sandbox().setFaults({ emulator: { noReferrers: true } });
+    const unsupported = await runCli(workspace, ['check'], env);
+    assert.equal(unsupported.code, 1);
+    assert.match(unsupported.stdout, new RegExp(`^compose\\.yaml:3:12: error signed: ${signed.repositoryUri.split('/')[1]}:1\\.0 is not signed \\(the registry does not list referrers\\)`, 'm'));
   });
 
   it('exits 2 on a broken policy (with its line), a missing policy or a bad flag, and checks nothing', async () => {

@@ -13,8 +13,8 @@ function reference(text: string, line: number, extra: Partial<ImageReference> = 
 }
 
 /** Sources that answer from tables and count what they were asked. */
-function fakeSources(outcomes: Record<string, LookupOutcome>): FactSources & { asked: { findings: number; repository: number } } {
-  const asked = { findings: 0, repository: 0 };
+function fakeSources(outcomes: Record<string, LookupOutcome>): FactSources & { asked: { findings: number; repository: number; signing: number } } {
+  const asked = { findings: 0, repository: 0, signing: 0 };
   return {
     asked,
     classify: (r) => classifyReference(r, () => false),
@@ -26,6 +26,10 @@ function fakeSources(outcomes: Record<string, LookupOutcome>): FactSources & { a
     immutableTags: async () => {
       asked.repository++;
       return true;
+    },
+    signing: async () => {
+      asked.signing++;
+      return { signatures: ['Signature (Notation)'] };
     },
   };
 }
@@ -42,11 +46,13 @@ describe('gate facts', () => {
   it('describes found images, asking for findings and tag mutability only when the rules need them', async () => {
     const sources = fakeSources({ [`${HOST}/web:1.0`]: found });
     const [lean] = await gatherFacts([reference(`${HOST}/web:1.0`, 0)], sources, { findings: false, repository: false });
-    assert.deepEqual(sources.asked, { findings: 0, repository: 0 });
+    assert.deepEqual(sources.asked, { findings: 0, repository: 0, signing: 0 });
     assert.ok(lean.state.kind === 'found' && lean.state.findings === undefined && lean.state.immutableTags === undefined);
     assert.equal(lean.accountId, '111111111111');
-    const [full] = await gatherFacts([reference(`${HOST}/web:1.0`, 0)], sources, { findings: true, repository: true });
-    assert.deepEqual(sources.asked, { findings: 1, repository: 1 });
+    const [full] = await gatherFacts([reference(`${HOST}/web:1.0`, 0)], sources, { findings: true, repository: true, signing: true });
+    assert.deepEqual(sources.asked, { findings: 1, repository: 1, signing: 1 });
+    assert.ok(full.state.kind === 'found');
+    assert.deepEqual(full.state.signing, { signatures: ['Signature (Notation)'] });
     assert.ok(full.state.kind === 'found');
     assert.deepEqual([full.state.name, full.state.digest, full.state.findings?.map((f) => f.id), full.state.immutableTags, full.state.scan?.completedAt?.toISOString()], [
       'web:1.0', DIGEST, ['CVE-1'], true, '2026-11-30T00:00:00.000Z',

@@ -101,7 +101,23 @@ describe('policy evaluation', () => {
       'maxImageAgeDays: web:1.0 was pushed 31 days ago, more than 30 (policy rule maxImageAgeDays)',
       'immutableTags: repository web has mutable tags (policy rule immutableTags)',
     ]);
-    assert.deepEqual(factsNeeded(p, 'x'), { findings: false, repository: true });
+    assert.deepEqual(factsNeeded(p, 'x'), { findings: false, repository: true, signing: false });
+  });
+
+  it('signed: a signature referrer or completed managed signing passes; otherwise says why', () => {
+    const p = policy('rules:\n  - signed: true\n');
+    assert.deepEqual(factsNeeded(p, 'x'), { findings: false, repository: false, signing: true });
+    assert.deepEqual(messages(p, [reference(`${HOST}/web:1.0`, found({ signing: { signatures: ['Signature (Notation)'] } }))]), []);
+    assert.deepEqual(messages(p, [reference(`${HOST}/web:1.0`, found({ signing: { signatures: [], statuses: [{ status: 'COMPLETE' }] } }))]), []);
+    assert.deepEqual(messages(p, [reference(`${HOST}/web:1.0`, found({ signing: { signatures: [] } }))]), ['signed: web:1.0 is not signed (policy rule signed)']);
+    assert.deepEqual(messages(p, [reference(`${HOST}/web:1.0`, found({ signing: { signatures: [], statuses: [{ status: 'IN_PROGRESS' }] } }))]), [
+      'signed: web:1.0 is not signed; managed signing IN_PROGRESS (policy rule signed)',
+    ]);
+    assert.deepEqual(messages(p, [reference(`${HOST}/web:1.0`, found({ signing: { signaturesProblem: 'the registry does not list referrers' } }))]), [
+      'signed: web:1.0 is not signed (the registry does not list referrers) (policy rule signed)',
+    ]);
+    assert.deepEqual(messages(p, [reference('nginx:1.27', { kind: 'notLookedUp' })]), [], 'only ECR images can be checked for signatures');
+    assert.equal(parsePolicy('rules:\n  - signed: false\n').ok, false, 'signed: false is refused (leave the rule out)');
   });
 
   it('allowed: registries, accounts and repositories, Docker Hub included', () => {
