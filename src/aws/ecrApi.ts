@@ -137,6 +137,8 @@ export interface EcrApi {
   putReplicationRules(rules: readonly ReplicationRule[]): Promise<void>;
   /** The image's replication status per destination (empty when it is not replicated). */
   replicationStatus(repository: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]>;
+  /** Which of these blobs the repository already holds (BatchCheckLayerAvailability, 100 per call). */
+  layerAvailability(repository: string, digests: readonly string[]): Promise<Set<string>>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;
   dispose(): void;

@@ -1,5 +1,6 @@
 // EcrApi over the real @aws-sdk/client-ecr: one ECRClient per registry source.
 import {
+  BatchCheckLayerAvailabilityCommand,
   BatchDeleteImageCommand,
   BatchGetImageCommand,
   CreateRepositoryCommand,
@@ -323,6 +324,15 @@ class EcrClientApi implements EcrApi {
   async replicationStatus(repositoryName: string, imageId: ImageIdentifier): Promise<ImageReplicationStatus[]> {
     const out = await this.client.send(new DescribeImageReplicationStatusCommand({ repositoryName, imageId }));
     return out.replicationStatuses ?? [];
+  }
+
+  async layerAvailability(repositoryName: string, digests: readonly string[]): Promise<Set<string>> {
+    const available = new Set<string>();
+    for (let i = 0; i < digests.length; i += 100) {
+      const out = await this.client.send(new BatchCheckLayerAvailabilityCommand({ repositoryName, layerDigests: digests.slice(i, i + 100) }));
+      for (const layer of out.layers ?? []) if (layer.layerAvailability === 'AVAILABLE' && layer.layerDigest) available.add(layer.layerDigest);
+    }
+    return available;
   }
 
   authorizationToken(): Promise<AuthorizationToken> {
