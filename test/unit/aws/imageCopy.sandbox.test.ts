@@ -9,7 +9,7 @@ import { registryClientFor } from '../../../src/aws/registryAccess';
 import { CancelledError, RegistryError, type RegistryClient } from '../../../src/aws/registryClient';
 import { docker, tempDockerConfig } from '../../sandbox/seed/dockerImage';
 import { ecrClient } from '../sandbox/helpers';
-import { createRepository, pushTestImage } from './copySupport';
+import { createRepository, pushTestImage } from '../../support/testImages';
 import { sandboxApi, useSandbox } from './sandboxHelpers';
 
 describe('aws/imageCopy between the sandbox registries', function () {

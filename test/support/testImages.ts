@@ -2,9 +2,9 @@
 // each image is unique), pushed through the sandbox's data plane as a client would.
 import { randomBytes } from 'node:crypto';
 import { CreateRepositoryCommand, GetAuthorizationTokenCommand, type ECRClient, type ImageTagMutability } from '@aws-sdk/client-ecr';
-import { busyboxLayer, parsePlatform } from '../../sandbox/seed/seeder';
-import { RegistryPusher } from '../../sandbox/seed/pusher';
-import { imageConfig, imageIndex, imageManifest, layer, type Blob } from '../../sandbox/seed/tarball';
+import { busyboxLayer, parsePlatform } from '../sandbox/seed/seeder';
+import { RegistryPusher } from '../sandbox/seed/pusher';
+import { imageConfig, imageIndex, imageManifest, layer, type Blob } from '../sandbox/seed/tarball';
 
 export interface TestImage {
   readonly digest: string;
