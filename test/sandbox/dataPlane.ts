@@ -4,11 +4,12 @@
 import { createHash } from 'node:crypto';
 import { request, type Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Transform, type TransformCallback } from 'node:stream';
-import { isIndexType } from './manifests';
+import { isIndexType, manifestFacts, MEDIA } from './manifests';
 import { storageName, type RegistryState, type Repository, type SandboxState } from './model';
 import { sleep } from './processes';
+import { referrersIndex, referrersOf } from './referrers';
 
-const ROUTE = /^\/v2\/(.+)\/(manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list)$/;
+const ROUTE = /^\/v2\/(.+)\/(manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/;
 const DIGEST_REF = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
 const MAX_MANIFEST = 4 * 1024 * 1024;
 
@@ -74,6 +75,12 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
     }
   }
 
+  // distribution 2.8 has no referrers API: the sandbox answers it (unless emulating a registry without one).
+  if (rest.startsWith('referrers/') && !state.faults.emulator.noReferrers) {
+    req.resume();
+    return listReferrers(state, repo, rest.slice('referrers/'.length), url, method, res);
+  }
+
   const isManifest = rest.startsWith('manifests/');
   if (isManifest && method === 'PUT') return putManifest(options, repo, rest.slice('manifests/'.length), url, req, res);
   if (isManifest && (method === 'GET' || method === 'HEAD') && isArchived(state, repo, rest.slice('manifests/'.length))) {
@@ -120,14 +127,38 @@ async function putManifest(options: DataPlaneOptions, repo: Repository, referenc
       );
     }
   }
+  const subject = subjectOf(body);
   const upstream = forward(options, req, url, res, (response) => {
     if (response.statusCode !== 201) return;
+    // OCI 1.1: a registry with the referrers API says so, so clients skip the tag-schema fallback.
+    if (subject && !state.faults.emulator.noReferrers) res.setHeader('OCI-Subject', subject);
     state.recordPush(repo, digest);
     const mediaType = String(req.headers['content-type'] ?? '');
     if (repo.scanOnPush && !isIndexType(mediaType)) state.startScan(repo, digest);
   });
   upstream.setHeader('content-length', body.length);
   upstream.end(body);
+}
+
+function subjectOf(body: Buffer): string | undefined {
+  try {
+    return manifestFacts(body).subject?.digest;
+  } catch {
+    return undefined; // the registry judges what it cannot parse
+  }
+}
+
+/** GET /v2/<name>/referrers/<digest>[?artifactType=...]: an OCI image index, 200 even when there are none. */
+function listReferrers(state: SandboxState, repo: Repository, digest: string, url: URL, method: string, res: ServerResponse): void {
+  if (method !== 'GET' && method !== 'HEAD') return registryError(res, 405, 'UNSUPPORTED', 'The operation is unsupported.');
+  if (!DIGEST_REF.test(digest)) return registryError(res, 400, 'DIGEST_INVALID', 'provided digest did not match uploaded content', { digest });
+  const artifactType = url.searchParams.get('artifactType') ?? undefined;
+  const active = referrersOf(state, repo, digest, artifactType === undefined ? undefined : [artifactType]).filter((r) => r.status === 'ACTIVE');
+  const body = referrersIndex(active);
+  const headers: Record<string, string | number> = { 'content-type': MEDIA.ociIndex, 'content-length': Buffer.byteLength(body) };
+  if (artifactType !== undefined) headers['OCI-Filters-Applied'] = 'artifactType';
+  res.writeHead(200, headers);
+  res.end(method === 'HEAD' ? undefined : body);
 }
 
 /** Sends the request upstream; streams the response back with names mapped to the client's view. */
@@ -175,6 +206,7 @@ function actionOf(method: string, rest: string): string {
   if (rest.startsWith('manifests/')) return method === 'PUT' ? 'ecr:PutImage' : method === 'DELETE' ? 'ecr:BatchDeleteImage' : 'ecr:BatchGetImage';
   if (rest.startsWith('blobs/uploads')) return method === 'POST' ? 'ecr:InitiateLayerUpload' : method === 'PATCH' ? 'ecr:UploadLayerPart' : 'ecr:CompleteLayerUpload';
   if (rest.startsWith('blobs/')) return method === 'HEAD' ? 'ecr:BatchCheckLayerAvailability' : 'ecr:GetDownloadUrlForLayer';
+  if (rest.startsWith('referrers/')) return 'ecr:BatchGetImage'; // what ECR requires for listing referrers
   return 'ecr:ListImages';
 }
 

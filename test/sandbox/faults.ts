@@ -29,6 +29,12 @@ export interface Emulator {
   readonly expiredTokens?: boolean;
   /** `imageSizeInBytes` is only the size of the manifest's config blob. */
   readonly configSizeOnly?: boolean;
+  /**
+   * No referrers support: ListImageReferrers, DescribeImageSigningStatus and the signing configuration
+   * operations answer 501 InternalFailure, and `/v2/<name>/referrers/<digest>` goes to distribution 2.8,
+   * which has no such route.
+   */
+  readonly noReferrers?: boolean;
 }
 
 /** Switches of a hostile endpoint; each set field replaces the previous one, `{}` turns all off. */
@@ -166,7 +172,7 @@ function checkHostile(value: unknown): Hostile {
   };
 }
 
-const EMULATOR_SWITCHES = ['awsHostsInUris', 'noDescribeRegistry', 'expiredTokens', 'configSizeOnly'] as const;
+const EMULATOR_SWITCHES = ['awsHostsInUris', 'noDescribeRegistry', 'expiredTokens', 'configSizeOnly', 'noReferrers'] as const;
 
 function checkEmulator(value: unknown): Emulator {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('emulator must be an object');

@@ -12,6 +12,9 @@ export interface ImageInfo {
   readonly sizeInBytes: number;
   readonly pushedAt: Date;
   readonly manifest: Buffer;
+  /** Digest of the image this one refers to (a signature, SBOM or attestation of it). */
+  readonly subject?: string;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 interface RepoRef {
@@ -24,6 +27,8 @@ interface CachedList {
   readonly images: readonly ImageInfo[];
   readonly byDigest: ReadonlyMap<string, ImageInfo>;
   readonly byTag: ReadonlyMap<string, ImageInfo>;
+  /** subject digest -> the manifests whose `subject` names it (the OCI referrers index), newest first. */
+  readonly referrers: ReadonlyMap<string, readonly ImageInfo[]>;
 }
 
 export class ImageIndex {
@@ -66,12 +71,18 @@ export class ImageIndex {
         sizeInBytes: this.sizeOf(parsed.facts),
         pushedAt: this.recordedPush(repo, revision.digest) ?? revision.linkedAt,
         manifest: parsed.bytes,
+        subject: parsed.facts.subject?.digest,
+        annotations: parsed.facts.annotations,
       });
     }
     images.sort((a, b) => b.pushedAt.getTime() - a.pushedAt.getTime() || (a.digest < b.digest ? -1 : 1));
     const byTag = new Map<string, ImageInfo>();
     for (const image of images) for (const tag of image.tags) byTag.set(tag, image);
-    const fresh: CachedList = { key, images, byDigest: new Map(images.map((i) => [i.digest, i])), byTag };
+    const referrers = new Map<string, ImageInfo[]>();
+    for (const image of images) {
+      if (image.subject !== undefined) referrers.set(image.subject, [...(referrers.get(image.subject) ?? []), image]);
+    }
+    const fresh: CachedList = { key, images, byDigest: new Map(images.map((i) => [i.digest, i])), byTag, referrers };
     this.lists.set(name, fresh);
     return fresh;
   }

@@ -9,6 +9,8 @@ export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
   ociConfig: 'application/vnd.oci.image.config.v1+json',
   ociLayer: 'application/vnd.oci.image.layer.v1.tar+gzip',
+  /** The empty config of an OCI artifact (the two bytes `{}`), OCI image spec 1.1. */
+  ociEmpty: 'application/vnd.oci.empty.v1+json',
 } as const;
 
 export interface Descriptor {
@@ -26,6 +28,9 @@ export interface ManifestFacts {
   readonly layerBytes?: number;
   readonly children: readonly Descriptor[];
   readonly layers: readonly Descriptor[];
+  /** The manifest this one refers to (OCI 1.1 `subject`): a signature, SBOM or attestation of it. */
+  readonly subject?: Descriptor;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 interface RawManifest {
@@ -35,6 +40,8 @@ interface RawManifest {
   layers?: Descriptor[];
   manifests?: Descriptor[];
   schemaVersion?: number;
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
 }
 
 /** Parses manifest bytes; throws on anything that is not a schema2/OCI manifest or index. */
@@ -43,7 +50,8 @@ export function manifestFacts(bytes: Buffer | string, declaredType?: string): Ma
   if (raw.schemaVersion !== 2) throw new Error('only schemaVersion 2 manifests are supported');
   const isIndex = Array.isArray(raw.manifests);
   const mediaType = raw.mediaType ?? declaredType ?? (isIndex ? MEDIA.ociIndex : MEDIA.ociManifest);
-  if (isIndex) return { mediaType, children: raw.manifests ?? [], layers: [] };
+  const referring = { subject: subjectOf(raw.subject), annotations: stringMap(raw.annotations) };
+  if (isIndex) return { mediaType, artifactMediaType: raw.artifactType, children: raw.manifests ?? [], layers: [], ...referring };
   const layers = raw.layers ?? [];
   return {
     mediaType,
@@ -51,7 +59,21 @@ export function manifestFacts(bytes: Buffer | string, declaredType?: string): Ma
     layerBytes: layers.reduce((sum, layer) => sum + (Number(layer.size) || 0), 0),
     children: [],
     layers,
+    ...referring,
   };
 }
 
 export const isIndexType = (mediaType: string): boolean => mediaType === MEDIA.dockerList || mediaType === MEDIA.ociIndex;
+
+/** A `subject` only counts when it names a digest (what the referrers API indexes by). */
+function subjectOf(value: unknown): Descriptor | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const subject = value as Descriptor;
+  return typeof subject.digest === 'string' && /^sha256:[0-9a-f]{64}$/.test(subject.digest) ? subject : undefined;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}

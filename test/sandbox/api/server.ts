@@ -13,6 +13,7 @@ import { layerOperations } from './layerOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
 import { policyOperations } from './policyOps';
+import { REFERRER_OPERATIONS, referrerOperations } from './referrerOps';
 import { replicationOperations } from './replicationOps';
 import { repositoryOperations } from './repositoryOps';
 import { scanOperations } from './scanOps';
@@ -28,7 +29,11 @@ const operations: Record<string, Operation> = {
   ...scanOperations,
   ...lifecycleOperations,
   ...replicationOperations,
+  ...referrerOperations,
 };
+
+/** IAM actions an operation needs beyond `ecr:<Op>` (ECR: listing referrers needs ecr:BatchGetImage). */
+const EXTRA_ACTIONS: Record<string, readonly string[]> = { ListImageReferrers: ['ecr:BatchGetImage'] };
 
 export const supportedOperations = Object.keys(operations);
 
@@ -81,6 +86,7 @@ async function handleApi(
   }
 
   if (opName === 'DescribeRegistry' && faults.emulator.noDescribeRegistry) throw notImplemented(opName);
+  if (faults.emulator.noReferrers && REFERRER_OPERATIONS.includes(opName)) throw notImplemented(opName);
 
   const scope = parseScope(req.headers);
   if (!scope) throw new EcrError('MissingAuthenticationTokenException', 'Missing Authentication Token');
@@ -88,8 +94,8 @@ async function handleApi(
   if (!account) throw new EcrError('UnrecognizedClientException', 'The security token included in the request is invalid.');
   verifySignature({ method: req.method, url: req.url ?? '/', headers: req.headers, body }, account.secretAccessKey);
   if (faults.expiredCredentials) throw new EcrError('ExpiredTokenException', 'The security token included in the request is expired');
-  const action = `ecr:${opName}`;
-  if (faults.isDenied(action)) {
+  const action = [`ecr:${opName}`, ...(EXTRA_ACTIONS[opName] ?? [])].find((needed) => faults.isDenied(needed));
+  if (action) {
     throw new EcrError(
       'AccessDeniedException',
       `User: arn:aws:iam::${account.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${scope.region}:${account.accountId}:repository/* because no identity-based policy allows the ${action} action`,

@@ -32,9 +32,11 @@ export class RegistryPusher {
     this.uploaded.set(blob.digest, repository);
   }
 
-  async pushManifest(repository: string, reference: string, manifest: Blob): Promise<void> {
+  /** Puts the manifest; answers the response headers (e.g. `OCI-Subject` for a referrer). */
+  async pushManifest(repository: string, reference: string, manifest: Blob): Promise<Headers> {
     const response = await this.call('PUT', `/v2/${repository}/manifests/${reference}`, manifest.data, { 'content-type': manifest.mediaType });
     const text = await response.text();
     if (response.status !== 201) throw new Error(`manifest push ${repository}:${reference} failed: ${response.status} ${text}`);
+    return response.headers;
   }
 }
