@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { EcrApi } from './ecrApi';
-import { CancelledError, RegistryConnectionError, type Manifest, type RegistryClient } from './registryClient';
+import { CopyPlan, parseManifest, type BlobRef } from './copyPlan';
+import { CancelledError, RegistryConnectionError, type RegistryClient } from './registryClient';
 
 export interface CopySide {
   readonly api: EcrApi;
@@ -38,6 +39,10 @@ export interface CopyResult {
   readonly mediaType: string;
   /** "linux/amd64", ... for an index; one entry (or none when unknown) for a single image. */
   readonly platforms: readonly string[];
+  /** Signatures, SBOMs and attestations copied with the image (found with the OCI referrers API). */
+  readonly referrers: readonly { readonly digest: string; readonly artifactType?: string }[];
+  /** False when the source registry has no referrers API: none could be looked for. */
+  readonly referrersListed: boolean;
   readonly manifests: number;
   readonly blobsUploaded: number;
   /** Already in the destination repository (a resumed copy, shared base layers). */
@@ -76,20 +81,6 @@ export class CopyInterruptedError extends Error {
   }
 }
 
-interface BlobRef {
-  readonly digest: string;
-  readonly size: number;
-}
-
-interface ManifestJson {
-  readonly mediaType?: string;
-  readonly config?: BlobRef;
-  readonly layers?: (BlobRef & { readonly urls?: unknown })[];
-  readonly manifests?: (BlobRef & { readonly mediaType?: string; readonly platform?: { os?: string; architecture?: string; variant?: string } })[];
-}
-
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
-
 export async function copyImage(request: CopyRequest): Promise<CopyResult> {
   const { source, destination, signal } = request;
   const sourceHost = await source.registry.host();
@@ -103,24 +94,15 @@ export async function copyImage(request: CopyRequest): Promise<CopyResult> {
   if (sourceHost === destinationHost && source.repository === destination.repository) {
     // Same repository: tags on the existing manifest, as "Add Tag" does (PutImage); instant.
     for (const tag of request.tags) await destination.api.addTag(destination.repository, top.digest, tag);
-    return { digest: top.digest, mediaType: top.mediaType, platforms, manifests: 0, blobsUploaded: 0, blobsSkipped: 0, blobsMounted: 0, bytesUploaded: 0, retagged: true };
+    return { digest: top.digest, mediaType: top.mediaType, platforms, referrers: [], referrersListed: true, manifests: 0, blobsUploaded: 0, blobsSkipped: 0, blobsMounted: 0, bytesUploaded: 0, retagged: true };
   }
 
-  // Every manifest under the top one (an index's platforms), children first, and their blobs.
-  const children: Manifest[] = [];
-  const blobs = new Map<string, BlobRef>();
-  const collect = (manifest: ManifestJson): void => {
-    for (const blob of [manifest.config, ...(manifest.layers ?? []).filter((l) => !l.urls)]) if (blob) blobs.set(blob.digest, blob);
-  };
-  if (INDEX_TYPES.has(top.mediaType)) {
-    for (const entry of parsed.manifests ?? []) {
-      const child = await source.registry.getManifest(source.repository, entry.digest, signal);
-      children.push(child);
-      collect(parseManifest(child));
-    }
-  } else {
-    collect(parsed);
-  }
+  // Every manifest under the top one (an index's platforms), children first, and their blobs; then
+  // the referrers (signatures, SBOMs) of the image and of each platform, with theirs.
+  const plan = new CopyPlan(source, signal);
+  const children = await plan.walk(top, parsed);
+  const referrers = await plan.referrersOf([top.digest, ...children.map((c) => c.digest)]);
+  const blobs = plan.blobs;
 
   const progress = { blobsTotal: blobs.size, blobsDone: 0, bytesTotal: 0, bytesDone: 0, phase: 'checking' as CopyProgress['phase'] };
   const report = (): void => request.onProgress?.({ ...progress });
@@ -160,11 +142,15 @@ export async function copyImage(request: CopyRequest): Promise<CopyResult> {
   for (const child of children) await destination.registry.putManifest(destination.repository, child.digest, child, signal);
   const references = request.tags.length ? request.tags : [top.digest];
   for (const reference of references) await destination.registry.putManifest(destination.repository, reference, top, signal);
+  // After their subjects, as a registry may check that the subject exists.
+  for (const referrer of referrers) await destination.registry.putManifest(destination.repository, referrer.manifest.digest, referrer.manifest, signal);
   return {
     digest: top.digest,
     mediaType: top.mediaType,
     platforms,
-    manifests: children.length + 1,
+    referrers: referrers.filter((r) => r.referrer).map(({ manifest, artifactType }) => ({ digest: manifest.digest, artifactType })),
+    referrersListed: plan.referrersListed,
+    manifests: children.length + 1 + referrers.length,
     blobsUploaded: uploaded,
     blobsSkipped: blobs.size - missing.length,
     blobsMounted: mounted,
@@ -243,12 +229,4 @@ async function eachLimited<T>(items: readonly T[], limit: number, signal: AbortS
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (first) throw first.error;
-}
-
-function parseManifest(manifest: Manifest): ManifestJson {
-  try {
-    return JSON.parse(manifest.bytes.toString('utf8')) as ManifestJson;
-  } catch {
-    throw new Error(`The manifest ${manifest.digest} is not JSON.`);
-  }
 }

@@ -54,6 +54,14 @@ export interface Manifest {
   readonly bytes: Buffer;
 }
 
+/** A referrer as the referrers index describes it. */
+export interface Referrer {
+  readonly digest: string;
+  readonly mediaType?: string;
+  readonly size?: number;
+  readonly artifactType?: string;
+}
+
 interface Call {
   readonly method: string;
   readonly url: URL;
@@ -94,6 +102,23 @@ export class RegistryClient {
     if (reference.startsWith('sha256:') && reference !== digest) throw new RegistryConnectionError(`The registry sent a manifest with digest ${digest} for ${repository}@${reference}.`);
     const mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim() || mediaTypeIn(bytes);
     return { digest, mediaType, bytes };
+  }
+
+  /**
+   * The manifests whose `subject` is `digest` (signatures, SBOMs, attestations), from the OCI 1.1
+   * referrers API; undefined when the registry has no such API (404/405/501).
+   */
+  async referrers(repository: string, digest: string, signal?: AbortSignal): Promise<Referrer[] | undefined> {
+    const url = await this.url(`/v2/${repository}/referrers/${digest}`);
+    const what = `listing the referrers of ${digest} in ${repository}`;
+    const res = await this.send({ method: 'GET', url, action: 'ecr:BatchGetImage', what, headers: { accept: 'application/vnd.oci.image.index.v1+json' }, signal });
+    if ([404, 405, 501].includes(res.statusCode ?? 0)) {
+      res.resume();
+      return undefined;
+    }
+    await expectStatus(res, [200], 'ecr:BatchGetImage', what);
+    const index = JSON.parse((await readLimited(res, MAX_MANIFEST)).toString('utf8')) as { manifests?: Referrer[] };
+    return (index.manifests ?? []).filter((m) => typeof m.digest === 'string');
   }
 
   /** The blob's bytes as a stream (following the registry's redirect to its storage, without the login). */

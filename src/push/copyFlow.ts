@@ -119,7 +119,9 @@ export function announceCopy(ctx: EcrContext, verb: string, source: CopySource, 
         result.blobsSkipped ? `${result.blobsSkipped} already there` : '',
         result.blobsMounted ? `${result.blobsMounted} linked in the registry` : '',
         result.platforms.length > 1 ? `${result.platforms.length} platforms` : '',
+        result.referrers.length ? `${result.referrers.length} referrer${result.referrers.length === 1 ? '' : 's'} (${[...new Set(result.referrers.map((r) => referrerKind(r.artifactType)))].join(', ')})` : '',
       ].filter(Boolean).join(', ');
+  if (!result.referrersListed) ctx.log.warn(`${source.registry.host} has no OCI referrers API: signatures and SBOMs of ${source.label}, if any, were not copied.`);
   const message = `${verb} ${source.label} to ${destination.repository}:${imageLabel(tags.length ? tags : undefined)} in ${destination.registry.node.registry.source.label} (${sent})`;
   ctx.log.info(`${message}; digest ${result.digest}`);
   void (async () => {
@@ -128,6 +130,15 @@ export function announceCopy(ctx: EcrContext, verb: string, source: CopySource, 
     else if (choice === 'Reveal in ECR Explorer') await revealRepository(ctx, destination.registry.node, destination.repository);
   })();
   return message;
+}
+
+/** "signature", "SBOM", "attestation" or the artifact type itself, for messages. */
+function referrerKind(artifactType: string | undefined): string {
+  if (!artifactType) return 'artifact';
+  if (/notary|sigstore|cosign|signature/i.test(artifactType)) return 'signature';
+  if (/spdx|cyclonedx|sbom/i.test(artifactType)) return 'SBOM';
+  if (/in-toto|attestation|provenance/i.test(artifactType)) return 'attestation';
+  return 'artifact';
 }
 
 function progressText(p: CopyProgress): string {

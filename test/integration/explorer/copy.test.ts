@@ -2,12 +2,13 @@
 // (sandbox-east 111111111111/us-east-1, sandbox-west 222222222222/eu-west-1); the copy is pulled
 // by the extension through the real Docker Engine and run.
 import * as assert from 'node:assert/strict';
-import { DeleteRepositoryCommand, DescribeImageScanFindingsCommand, DescribeImagesCommand, StartImageScanCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import { DeleteRepositoryCommand, DescribeImageScanFindingsCommand, DescribeImagesCommand, ListImageReferrersCommand, StartImageScanCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import type { CopyOutcome } from '../../../src/commands/copyImage';
 import type { PullOutcome } from '../../../src/commands/pullImage';
 import type { ProgressReport } from '../../../src/push/forwardProgress';
 import { docker } from '../../sandbox/seed/dockerImage';
+import { pushReferrer } from '../../sandbox/seed/referrers';
 import { createRepository, pushTestImage } from '../../support/testImages';
 import { eventually } from '../helpers';
 import { answering } from '../prompts';
@@ -50,11 +51,12 @@ describe('Copy and promote images', function () {
     for (const [client, name] of owned) await client().send(new DeleteRepositoryCommand({ repositoryName: name, force: true })).catch(() => undefined);
   });
 
-  it('Copy Image To... copies a multi-platform image from sandbox-east to a new repository in sandbox-west; the engine pulls and runs the copy', async () => {
+  it('Copy Image To... copies a multi-platform image with its signature from sandbox-east to a new repository in sandbox-west; the engine pulls and runs the copy', async () => {
     const name = unique('multi', east);
     owned.push([west, name]);
     await createRepository(east(), name);
     const image = await pushTestImage(east(), name, 'v1', { platforms: ['linux/amd64', 'linux/arm64'] });
+    const signature = await pushReferrer(east(), { repositoryName: name, subjectDigest: image.digest, kind: 'notation' });
     await vscode.commands.executeCommand('ecr.refresh');
     const row = await find(EAST, name, /^v1\b/);
 
@@ -66,10 +68,12 @@ describe('Copy and promote images', function () {
     assert.match(asked[1], new RegExp(`^pick: Copy .* to: repository in ${WEST.replace(/[()]/g, '\\$&')} \\(\\$\\(add\\) ${name}`));
     const { result, message } = succeeded(outcome);
     assert.deepEqual(result.platforms, ['linux/amd64', 'linux/arm64']);
-    assert.equal(result.blobsUploaded, image.blobs.length);
+    assert.equal(result.blobsUploaded, image.blobs.length + 2, 'the image blobs, the signature and its empty config');
     assert.equal(await tagDigest(west(), name, 'v1'), image.digest);
     assert.equal(await tagDigest(west(), name, 'stable'), image.digest);
-    assert.match(message, new RegExp(`^Copied ${name}:v1 to ${name}:v1, stable in ${WEST.replace(/[()]/g, '\\$&')} \\(${image.blobs.length} blobs sent \\(.* MB\\), 2 platforms\\)$`));
+    assert.match(message, new RegExp(`^Copied ${name}:v1 to ${name}:v1, stable in ${WEST.replace(/[()]/g, '\\$&')} \\(${image.blobs.length + 2} blobs sent \\(.* MB\\), 2 platforms, 1 referrer \\(signature\\)\\)$`));
+    const referrers = await west().send(new ListImageReferrersCommand({ repositoryName: name, subjectId: { imageDigest: image.digest } }));
+    assert.deepEqual(referrers.referrers?.map((r) => [r.digest, r.artifactType]), [[signature.digest, 'application/vnd.cncf.notary.signature']], 'the signature came along');
     await assertNotificationShown(`Copied ${name}:v1 to ${name}:v1, stable`);
     await eventually(async () => Boolean(await find(WEST, name, /\bstable\b/).catch(() => undefined)), 'the copy in the sandbox-west tree');
 

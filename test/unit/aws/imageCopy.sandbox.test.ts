@@ -2,12 +2,13 @@
 // 222222222222/eu-west-1), through the real SDK and the registries' /v2/ API; a copy is pulled
 // and run by the real Docker Engine to check its bytes.
 import * as assert from 'node:assert/strict';
-import { BatchGetImageCommand, DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import { BatchGetImageCommand, DescribeImagesCommand, ListImageReferrersCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import type { EcrApi } from '../../../src/aws/ecrApi';
 import { copyImage, CopyInterruptedError, DestinationMissingError, ImmutableTagError, type CopyRequest } from '../../../src/aws/imageCopy';
 import { registryClientFor } from '../../../src/aws/registryAccess';
 import { CancelledError, RegistryError, type RegistryClient } from '../../../src/aws/registryClient';
 import { docker, tempDockerConfig } from '../../sandbox/seed/dockerImage';
+import { pushReferrer } from '../../sandbox/seed/referrers';
 import { ecrClient } from '../sandbox/helpers';
 import { createRepository, pushTestImage } from '../../support/testImages';
 import { sandboxApi, useSandbox } from './sandboxHelpers';
@@ -81,16 +82,26 @@ describe('aws/imageCopy between the sandbox registries', function () {
     assert.equal(await westDigest(to, 'again'), image.digest);
   });
 
-  it('copies a multi-platform index with all its platforms; the real Docker Engine pulls and runs the copy', async () => {
+  it('copies a multi-platform index with all its platforms and its referrers (signature, SBOM); the real Docker Engine pulls and runs the copy', async () => {
     const from = unique('multi-src');
     const to = unique('multi-dst');
     await createRepository(east, from);
     await createRepository(west, to);
     const image = await pushTestImage(east, from, 'multi', { platforms: ['linux/amd64', 'linux/arm64'] });
+    const signature = await pushReferrer(east, { repositoryName: from, subjectDigest: image.digest, kind: 'notation' });
+    const sbom = await pushReferrer(east, { repositoryName: from, subjectDigest: image.childDigests[0], kind: 'spdx' });
     const result = await copyImage(request(from, 'multi', to, ['multi']));
     assert.deepEqual(result.platforms, ['linux/amd64', 'linux/arm64']);
-    assert.equal(result.manifests, 3);
+    assert.equal(result.manifests, 5);
     assert.equal(result.digest, image.digest);
+    assert.deepEqual(result.referrers, [
+      { digest: signature.digest, artifactType: 'application/vnd.cncf.notary.signature' },
+      { digest: sbom.digest, artifactType: 'application/spdx+json' },
+    ]);
+    const listed = await west.send(new ListImageReferrersCommand({ repositoryName: to, subjectId: { imageDigest: image.digest } }));
+    assert.deepEqual(listed.referrers?.map((r) => [r.digest, r.artifactType]), [[signature.digest, 'application/vnd.cncf.notary.signature']]);
+    const childReferrers = await westRegistry.referrers(to, image.childDigests[0]);
+    assert.deepEqual(childReferrers?.map((r) => [r.digest, r.artifactType]), [[sbom.digest, 'application/spdx+json']]);
     const got = await west.send(new BatchGetImageCommand({ repositoryName: to, imageIds: [{ imageTag: 'multi' }, ...image.childDigests.map((imageDigest) => ({ imageDigest }))] }));
     assert.deepEqual(got.failures, []);
     assert.deepEqual(got.images?.map((i) => i.imageId?.imageDigest), [image.digest, ...image.childDigests]);
@@ -112,6 +123,18 @@ describe('aws/imageCopy between the sandbox registries', function () {
       await docker(['rmi', '-f', ref]);
       config.dispose();
     }
+  });
+
+  it('from a registry without the referrers API the image is still copied, and the result says referrers were not looked for', async () => {
+    const from = unique('norefs-src');
+    const to = unique('norefs-dst');
+    await createRepository(east, from);
+    await createRepository(west, to);
+    const image = await pushTestImage(east, from, 'v1');
+    sandbox().setFaults({ emulator: { noReferrers: true } });
+    const result = await copyImage(request(from, 'v1', to, ['v1']));
+    assert.deepEqual([result.referrersListed, result.referrers], [false, []]);
+    assert.equal(await westDigest(to, 'v1'), image.digest);
   });
 
   it('Cancel stops the copy; run again, it sends only the blobs that had not arrived', async () => {
