@@ -8,6 +8,7 @@ import { copyImage, CopyInterruptedError, DestinationMissingError, ImmutableTagE
 import { registryClientFor } from '../../../src/aws/registryAccess';
 import { CancelledError, RegistryError, type RegistryClient } from '../../../src/aws/registryClient';
 import { docker, tempDockerConfig } from '../../sandbox/seed/dockerImage';
+import { startConnectProxy } from '../../support/connectProxy';
 import { pushReferrer } from '../../sandbox/seed/referrers';
 import { ecrClient } from '../sandbox/helpers';
 import { createRepository, pushTestImage } from '../../support/testImages';
@@ -135,6 +136,33 @@ describe('aws/imageCopy between the sandbox registries', function () {
     const result = await copyImage(request(from, 'v1', to, ['v1']));
     assert.deepEqual([result.referrersListed, result.referrers], [false, []]);
     assert.equal(await westDigest(to, 'v1'), image.digest);
+  });
+
+  it('goes through the proxy of the network settings (http.proxy) to both registries, with its Proxy-Authorization', async () => {
+    const from = unique('proxy-src');
+    const to = unique('proxy-dst');
+    await createRepository(east, from);
+    await createRepository(west, to);
+    const image = await pushTestImage(east, from, 'v1');
+    const authorization = `Basic ${Buffer.from('ann:s3cret').toString('base64')}`;
+    const proxy = await startConnectProxy({ requireAuth: authorization });
+    const network = { proxy: proxy.url, proxyAuthorization: authorization, env: {} };
+    const [fromProxied, toProxied] = [await registryClientFor(eastApi, network), await registryClientFor(westApi, network)];
+    try {
+      const result = await copyImage({
+        source: { api: eastApi, registry: fromProxied, repository: from, reference: 'v1' },
+        destination: { api: westApi, registry: toProxied, repository: to },
+        tags: ['v1'],
+      });
+      assert.equal(result.digest, image.digest);
+      const targets = new Set(proxy.tunnels.map((t) => t.target));
+      assert.deepEqual([...targets].sort(), [await eastRegistry.host(), await westRegistry.host()].sort());
+      assert.ok(proxy.tunnels.every((t) => t.proxyAuthorization === authorization));
+    } finally {
+      fromProxied.dispose();
+      toProxied.dispose();
+      await proxy.stop();
+    }
   });
 
   it('Cancel stops the copy; run again, it sends only the blobs that had not arrived', async () => {
