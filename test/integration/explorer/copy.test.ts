@@ -124,7 +124,7 @@ describe('Copy and promote images', function () {
     assert.equal(await tagDigest(west(), name, 'big'), image.digest);
   });
 
-  it('an immutable destination tag is refused before any byte moves; a missing repository is offered for creation', async () => {
+  it('an immutable destination tag is refused before any byte moves; a denied upload names the action; a missing repository is offered for creation', async () => {
     const name = unique('imm', east);
     owned.push([west, name]);
     await createRepository(east(), name);
@@ -140,6 +140,16 @@ describe('Copy and promote images', function () {
     const counts = await requestCounts();
     assert.equal(counts['v2 ecr:InitiateLayerUpload'] ?? 0, 0);
     assert.equal(counts['v2 ecr:PutImage'] ?? 0, 0);
+
+    await setFaults({ denyActions: ['ecr:CompleteLayerUpload'] });
+    const other = `${name}-open`;
+    owned.push([west, other]);
+    await createRepository(west(), other);
+    const denied = failed(await vscode.commands.executeCommand<CopyOutcome>('ecr.copyImage', { imageUri, destination: { registry: hostOf('222222222222'), repository: other, tags: ['v1'] } }));
+    assert.equal(denied.kind, 'auth');
+    assert.match(denied.message, /^Access denied \(ecr:CompleteLayerUpload\) while uploading sha256:[0-9a-f]{64}: .*not authorized to perform: ecr:CompleteLayerUpload/);
+    await assertNotificationShown('Access denied (ecr:CompleteLayerUpload)');
+    await setFaults('reset');
 
     const missing = `${name}-new`;
     owned.push([west, missing]);
