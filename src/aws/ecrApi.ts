@@ -150,6 +150,8 @@ export interface EcrApi {
   signingStatus(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageSigningStatus[] | undefined>;
   /** A blob (e.g. an SBOM document) through the registry's /v2/ API, checked against its digest; at most `maxBytes`. */
   readBlob(repository: string, digest: string, maxBytes: number): Promise<Buffer>;
+  /** Which of these blobs the repository already holds (BatchCheckLayerAvailability, 100 per call). */
+  layerAvailability(repository: string, digests: readonly string[]): Promise<Set<string>>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;
   dispose(): void;

@@ -1,5 +1,6 @@
 // EcrApi over the real @aws-sdk/client-ecr: one ECRClient per registry source.
 import {
+  BatchCheckLayerAvailabilityCommand,
   BatchDeleteImageCommand,
   BatchGetImageCommand,
   CreateRepositoryCommand,
@@ -362,6 +363,15 @@ class EcrClientApi implements EcrApi {
 
   async readBlob(repositoryName: string, digest: string, maxBytes: number): Promise<Buffer> {
     return fetchBlob(await this.tokens.get(), repositoryName, digest, maxBytes);
+  }
+
+  async layerAvailability(repositoryName: string, digests: readonly string[]): Promise<Set<string>> {
+    const available = new Set<string>();
+    for (let i = 0; i < digests.length; i += 100) {
+      const out = await this.client.send(new BatchCheckLayerAvailabilityCommand({ repositoryName, layerDigests: digests.slice(i, i + 100) }));
+      for (const layer of out.layers ?? []) if (layer.layerAvailability === 'AVAILABLE' && layer.layerDigest) available.add(layer.layerDigest);
+    }
+    return available;
   }
 
   authorizationToken(): Promise<AuthorizationToken> {

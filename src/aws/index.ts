@@ -19,3 +19,7 @@ export { RequestCounter, attachRequestCounter } from './requestCounter';
 export { TokenCache } from './tokenCache';
 export type { TokenCacheOptions } from './tokenCache';
 export { consoleHost, consoleUrl, validateRepositoryName } from './repositoryName';
+export { copyImage, CopyInterruptedError, DestinationMissingError, ImmutableTagError } from './imageCopy';
+export type { CopyProgress, CopyRequest, CopyResult, CopySide } from './imageCopy';
+export { CancelledError, RegistryClient, RegistryConnectionError, RegistryError } from './registryClient';
+export { registryClientFor } from './registryAccess';

@@ -2,7 +2,7 @@
 // certificates by itself, so corporate networks (TLS-intercepting proxies) need this: a proxy from
 // VS Code's settings or the environment, NO_PROXY hosts reached directly, and extra trusted CAs.
 import { readFile } from 'node:fs/promises';
-import type { ClientRequest } from 'node:http';
+import type { Agent as HttpAgent, ClientRequest } from 'node:http';
 import { BlockList, connect as netConnect, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, createSecureContext, rootCertificates } from 'node:tls';
@@ -41,21 +41,34 @@ export class NetworkSetupError extends Error {
  * `profile` names the shared-config profile whose `ca_bundle` is trusted.
  */
 export function createRequestHandler(network: NetworkOptions, profile: string | undefined, timeouts: HandlerTimeouts): NodeHttpHandler {
-  return new NodeHttpHandler(async () => {
-    const env = network.env ?? process.env;
-    const ca = await trustedCertificates(env, profile);
-    // Built once: a context from Node's ~140 roots plus the extras takes ~100 ms to make. `ca` stays
-    // beside it so VS Code's own proxy support, where it takes a request over, keeps our CAs.
-    const tls = { ca, secureContext: ca ? createSecureContext({ ca }) : undefined, rejectUnauthorized: network.strictSSL !== false };
-    const route = (host: string, port: number, secure: boolean): string | undefined => proxyFor(network, env, host, port, secure);
-    return {
-      ...timeouts,
-      // Without throwOnRequestTimeout the SDK only logs a warning and a silent endpoint hangs forever.
-      throwOnRequestTimeout: true,
-      httpAgent: new RoutingAgent(false, route, network.proxyAuthorization, { keepAlive: true, maxSockets: 50 }),
-      httpsAgent: new RoutingAgent(true, route, network.proxyAuthorization, { keepAlive: true, maxSockets: 50, ...tls }),
-    };
-  });
+  return new NodeHttpHandler(async () => ({
+    ...timeouts,
+    // Without throwOnRequestTimeout the SDK only logs a warning and a silent endpoint hangs forever.
+    throwOnRequestTimeout: true,
+    ...(await createAgents(network, profile)),
+  }));
+}
+
+export interface NetworkAgents {
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpAgent;
+}
+
+/**
+ * The keep-alive agents (proxy or direct per host, extra CAs, strictSSL) for node:http(s) requests
+ * outside the SDK, e.g. to a registry's /v2/ API: the same network rules as the ECR API calls.
+ */
+export async function createAgents(network: NetworkOptions, profile: string | undefined): Promise<NetworkAgents> {
+  const env = network.env ?? process.env;
+  const ca = await trustedCertificates(env, profile);
+  // Built once: a context from Node's ~140 roots plus the extras takes ~100 ms to make. `ca` stays
+  // beside it so VS Code's own proxy support, where it takes a request over, keeps our CAs.
+  const tls = { ca, secureContext: ca ? createSecureContext({ ca }) : undefined, rejectUnauthorized: network.strictSSL !== false };
+  const route = (host: string, port: number, secure: boolean): string | undefined => proxyFor(network, env, host, port, secure);
+  return {
+    httpAgent: new RoutingAgent(false, route, network.proxyAuthorization, { keepAlive: true, maxSockets: 50 }),
+    httpsAgent: new RoutingAgent(true, route, network.proxyAuthorization, { keepAlive: true, maxSockets: 50, ...tls }),
+  };
 }
 
 /** The proxy URL for a request to host:port, or undefined to connect directly. */

@@ -11,6 +11,7 @@ import { checkWorkspace } from './checkWorkspace';
 import { clearFilter } from './clearFilter';
 import { configureRegistries } from './configureRegistries';
 import { continueLoading } from './continueLoading';
+import { copyImage } from './copyImage';
 import { copyImageDigest } from './copyImageDigest';
 import { copyImageDigestUri } from './copyImageDigestUri';
 import { copyImageUri } from './copyImageUri';
@@ -27,6 +28,7 @@ import { inspectManifest } from './inspectManifest';
 import { openInConsole } from './openInConsole';
 import { openReferrer } from './openReferrer';
 import { previewLifecyclePolicy } from './previewLifecyclePolicy';
+import { promoteImage } from './promoteImage';
 import { pullImageCommand } from './pullImage';
 import { pushImageCommand } from './pushImage';
 import { refresh } from './refresh';
@@ -117,6 +119,8 @@ const commands: readonly CommandFactory[] = [
   createCleanupRule,
   archiveImage,
   restoreImage,
+  copyImage,
+  promoteImage,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
+import { onConfigChange, readPromotionStages } from '../ui/config';
 import { ExplorerTreeProvider } from './treeProvider';
 import type { ExplorerNode } from './nodes';
 
@@ -19,5 +20,9 @@ export function setupExplorer(ctx: EcrContext): Explorer {
     void vscode.commands.executeCommand('setContext', 'ecr.filterActive', Boolean(ctx.model.filter));
   };
   ctx.register(ctx.model.onDidChange(describeFilter));
+  // "Promote to Next Stage" is offered on image rows once stages are set.
+  const describeStages = () => void vscode.commands.executeCommand('setContext', 'ecr.promotionStages', readPromotionStages().stages.length > 0);
+  describeStages();
+  ctx.register(onConfigChange(['promotion.stages'], describeStages));
   return { provider, view };
 }

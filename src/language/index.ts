@@ -14,6 +14,8 @@ import { LanguageService } from './service';
 export interface LanguageFeatures {
   readonly service: LanguageService;
   readonly diagnostics: DiagnosticsManager;
+  /** The production gate (`.ecr-policy.yaml`), also for images outside documents (promotion). */
+  readonly gate: PolicyGate;
 }
 
 export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
@@ -23,5 +25,5 @@ export function setupLanguageFeatures(ctx: EcrContext): LanguageFeatures {
   ctx.register(vscode.languages.registerHoverProvider(DOCUMENT_SELECTOR, new EcrHoverProvider(service, gate)));
   ctx.register(vscode.languages.registerCodeActionsProvider(DOCUMENT_SELECTOR, new EcrCodeActionProvider(service), EcrCodeActionProvider.metadata));
   ctx.register(vscode.languages.registerCompletionItemProvider(PolicyCompletionProvider.selector, new PolicyCompletionProvider()));
-  return { service, diagnostics };
+  return { service, diagnostics, gate };
 }

@@ -37,6 +37,10 @@ const KINDS: Record<string, FailureKind> = {
   ImmutableTagError: 'immutable-tag',
   AuthError: 'auth',
   NetworkError: 'network',
+  // From a registry-to-registry copy.
+  DestinationMissingError: 'repository-not-found',
+  CopyInterruptedError: 'network',
+  RegistryConnectionError: 'network',
   // From ECR's API (GetAuthorizationToken), before the engine is involved.
   AccessDeniedException: 'auth',
   ExpiredTokenException: 'auth',
@@ -51,6 +55,8 @@ export function toFailure(error: unknown): Failure {
     return { kind: auth ? 'auth' : 'other', message: error.message };
   }
   const name = error instanceof Error ? error.name : '';
+  const status = (error as { status?: unknown } | undefined)?.status;
+  if (name === 'RegistryError' && (status === 401 || status === 403)) return { kind: 'auth', message: errorMessage(error) };
   return { kind: KINDS[name] ?? 'other', message: errorMessage(error) };
 }
 

@@ -1,20 +1,15 @@
 // What build-tag-push, push and pull share: one cancellable progress notification driven by an
 // AbortController, the Docker connection, and engine lines going to the log.
-import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
 import { clearTextRemoteHost } from '../core/clearTextHost';
-import { progressTitle } from '../core/plainText';
 import type { DockerConnection } from '../docker/connection';
 import type { TransferEvent } from '../docker/transfer';
 import { type DockerModule, loadDocker } from '../lazy';
 import { DeclinedError } from './failure';
-import { ForwardProgress, type ProgressObserver, within } from './forwardProgress';
+import { type RunHooks, withCancellableProgress } from '../ui/progress';
+import { type ForwardProgress, within } from './forwardProgress';
 
-/** What a caller with an argument object may add: a way to cancel, and a view of the progress. */
-export interface RunHooks {
-  readonly cancellation?: vscode.CancellationToken;
-  readonly onProgress?: ProgressObserver;
-}
+export type { RunHooks };
 
 export interface RunScope {
   readonly docker: DockerModule;
@@ -25,17 +20,7 @@ export interface RunScope {
 /** Runs `task` under one cancellable notification (its title made plain text); Cancel (or `hooks.cancellation`) aborts `signal`. */
 export async function withTransferProgress<T>(title: string, hooks: RunHooks, task: (scope: RunScope) => Promise<T>): Promise<T> {
   const docker = await loadDocker();
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressTitle(title), cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    const subscriptions = [token.onCancellationRequested(abort), hooks.cancellation?.onCancellationRequested(abort)];
-    if (hooks.cancellation?.isCancellationRequested) abort();
-    try {
-      return await task({ docker, bar: new ForwardProgress(progress, hooks.onProgress), signal: controller.signal });
-    } finally {
-      for (const s of subscriptions) s?.dispose();
-    }
-  });
+  return withCancellableProgress(title, hooks, (bar, signal) => task({ docker, bar, signal }));
 }
 
 /** Connects to the engine the settings/environment name; logs where it is. */

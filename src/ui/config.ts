@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ECR_ARCHIVE_PRICE_PER_GB_MONTH, ECR_STANDARD_PRICE_PER_GB_MONTH } from '../core/storage';
+import { parseStages, type StagesSetting } from '../core/promotion';
 
 /** One entry of the `ecr.registries` setting. */
 export interface RegistrySetting {
@@ -81,4 +82,9 @@ function nonNegative(value: unknown, fallback: number): number {
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/** `ecr.promotion.stages`, read (entries that cannot be read are left out, with why). */
+export function readPromotionStages(): StagesSetting {
+  return parseStages(vscode.workspace.getConfiguration(CONFIG_SECTION).get<unknown>('promotion.stages'));
 }

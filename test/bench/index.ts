@@ -10,6 +10,7 @@ import { benchAws } from '../unit/aws/bench';
 import { pathologicalReport, scannerFuzzReport } from '../unit/core/scannerFuzz';
 import { kubernetesRescan, scannerThroughput } from '../unit/core/scannerThroughput';
 import { benchDocker } from '../unit/docker/bench';
+import { benchCopy } from './copy';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
 import { benchHover } from './hover';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     ['scanner pathological inputs', pathologicalReport],
     ['scanner fuzz', scannerFuzzReport],
     ['docker', benchDocker],
+    ['copy', benchCopy],
   ];
   console.log('\n=== benchmarks');
   for (const [name, measure] of parts) {

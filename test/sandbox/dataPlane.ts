@@ -56,6 +56,9 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
   }
   const method = req.method ?? 'GET';
   const action = actionOf(method, rest);
+  // Counted beside the API operations (GET /__sandbox/requests), so a test can count blob uploads.
+  const counted = `v2 ${action}`;
+  state.requestCounts.set(counted, (state.requestCounts.get(counted) ?? 0) + 1);
   if (state.faults.isDenied(action)) {
     return registryError(res, 403, 'DENIED', state.faults.hostileMessage(`User: arn:aws:iam::${registry.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${name}`));
   }

@@ -9,6 +9,7 @@ import { parseScope, verifySignature } from '../sigv4';
 import { OpContext, type Operation } from './context';
 import { emulatorOutput, notImplemented } from './emulator';
 import { imageOperations } from './imageOps';
+import { layerOperations } from './layerOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
 import { policyOperations } from './policyOps';
@@ -24,6 +25,7 @@ const operations: Record<string, Operation> = {
   ...repositoryOperations,
   ...policyOperations,
   ...imageOperations,
+  ...layerOperations,
   ...scanOperations,
   ...lifecycleOperations,
   ...replicationOperations,
