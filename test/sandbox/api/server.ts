@@ -11,7 +11,9 @@ import { emulatorOutput, notImplemented } from './emulator';
 import { imageOperations } from './imageOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
+import { creationTemplateOperations } from './creationTemplateOps';
 import { policyOperations } from './policyOps';
+import { pullThroughCacheOperations } from './pullThroughCacheOps';
 import { replicationOperations } from './replicationOps';
 import { repositoryOperations } from './repositoryOps';
 import { scanOperations } from './scanOps';
@@ -26,6 +28,8 @@ const operations: Record<string, Operation> = {
   ...scanOperations,
   ...lifecycleOperations,
   ...replicationOperations,
+  ...pullThroughCacheOperations,
+  ...creationTemplateOperations,
 };
 
 export const supportedOperations = Object.keys(operations);
