@@ -181,6 +181,32 @@ describe('aws/ecrApi against the sandbox', function () {
     });
   });
 
+  it('registry settings: pull-through cache rules, creation templates, scanning and tag mutability with exclusions', async () => {
+    await api.createPullThroughCacheRule({ ecrRepositoryPrefix: 'aws-test-ecr-public', upstreamRegistryUrl: 'public.ecr.aws' });
+    assert.deepEqual((await api.pullThroughCacheRules()).map((r) => [r.ecrRepositoryPrefix, r.upstreamRegistry]), [['aws-test-ecr-public', 'ecr-public']]);
+    assert.deepEqual(await api.validatePullThroughCacheRule('aws-test-ecr-public'), { isValid: true, failure: undefined });
+    await api.deletePullThroughCacheRule('aws-test-ecr-public');
+    assert.deepEqual(await api.pullThroughCacheRules(), []);
+
+    await api.createCreationTemplate({ prefix: 'aws-test', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'MUTABLE', imageTagMutabilityExclusionFilters: [] });
+    await api.updateCreationTemplate({ prefix: 'aws-test', appliedFor: ['CREATE_ON_PUSH'], description: 'changed' });
+    assert.deepEqual((await api.creationTemplates()).map((t) => [t.prefix, t.description, t.imageTagMutability]), [['aws-test', 'changed', 'MUTABLE']]);
+    await api.deleteCreationTemplate('aws-test');
+    assert.deepEqual(await api.creationTemplates(), []);
+
+    const before = await api.scanningConfiguration();
+    await api.putScanningConfiguration({ scanType: 'BASIC', rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'aws-test*', filterType: 'WILDCARD' }] }] });
+    assert.deepEqual((await api.scanningConfiguration()).rules?.map((r) => r.repositoryFilters?.[0]?.filter), ['aws-test*']);
+    await api.putScanningConfiguration(before);
+
+    await api.createRepository({ name: 'aws-test/excl', tagMutability: 'MUTABLE', scanOnPush: false, encryption: 'AES256' });
+    await api.setTagMutability('aws-test/excl', 'IMMUTABLE_WITH_EXCLUSION', [{ filter: 'dev-*', filterType: 'WILDCARD' }]);
+    const repository = await api.describeRepository('aws-test/excl');
+    assert.equal(repository.imageTagMutability, 'IMMUTABLE_WITH_EXCLUSION');
+    assert.deepEqual(repository.imageTagMutabilityExclusionFilters, [{ filter: 'dev-*', filterType: 'WILDCARD' }]);
+    await api.deleteRepository('aws-test/excl', false);
+  });
+
   it('creates, configures and deletes a repository', async () => {
     const created = await api.createRepository({ name: 'aws-test/new', tagMutability: 'IMMUTABLE', scanOnPush: true, encryption: 'AES256' });
     assert.equal(created.repositoryName, 'aws-test/new');
