@@ -16,8 +16,12 @@ import type {
   ImageReplicationStatus,
   ImageReferrer,
   ImageSigningStatus,
+  ImageTagMutabilityExclusionFilter,
+  PullThroughCacheRule,
+  RegistryScanningConfiguration,
   ReplicationRule,
   Repository,
+  RepositoryCreationTemplate,
   TagStatus,
 } from '@aws-sdk/client-ecr';
 import type { ImageLookup } from './describeImages';
@@ -40,8 +44,14 @@ export type {
   ImageReplicationStatus,
   ImageReferrer,
   ImageSigningStatus,
+  ImageTagMutabilityExclusionFilter,
+  PullThroughCacheRule,
+  RCTAppliedFor,
+  RegistryScanningConfiguration,
+  RegistryScanningRule,
   ReplicationRule,
   Repository,
+  RepositoryCreationTemplate,
   TagStatus,
 } from '@aws-sdk/client-ecr';
 export type { ImageStatus, ImageStatusFilter };
@@ -81,6 +91,20 @@ export interface NewRepository {
   readonly kmsKey?: string;
 }
 
+/** A new pull-through cache rule; ECR works out `upstreamRegistry` from the URL. */
+export interface NewPullThroughCacheRule {
+  readonly ecrRepositoryPrefix: string;
+  readonly upstreamRegistryUrl: string;
+  readonly credentialArn?: string;
+  readonly customRoleArn?: string;
+}
+
+/** A creation template's settings as the explorer edits them (the SDK's shape, prefix and appliedFor required). */
+export type CreationTemplateSpec = Omit<RepositoryCreationTemplate, 'createdAt' | 'updatedAt' | 'prefix' | 'appliedFor'> & {
+  readonly prefix: string;
+  readonly appliedFor: NonNullable<RepositoryCreationTemplate['appliedFor']>;
+};
+
 export interface LifecyclePreview {
   readonly status: LifecyclePolicyPreviewStatus;
   readonly lifecyclePolicyText?: string;
@@ -117,7 +141,8 @@ export interface EcrApi {
   deleteImages(repository: string, imageIds: readonly ImageIdentifier[]): Promise<ImageIdentifier[]>;
   /** Tags an existing image by re-putting its manifest with the same media type. */
   addTag(repository: string, digest: string, tag: string): Promise<void>;
-  setTagMutability(repository: string, mutability: ImageTagMutability): Promise<void>;
+  /** `exclusions`: the tags the *_WITH_EXCLUSION modes turn over (1-5 WILDCARD filters). */
+  setTagMutability(repository: string, mutability: ImageTagMutability, exclusions?: readonly ImageTagMutabilityExclusionFilter[]): Promise<void>;
   setScanOnPush(repository: string, scanOnPush: boolean): Promise<void>;
   getLifecyclePolicy(repository: string): Promise<string | undefined>;
   putLifecyclePolicy(repository: string, policyText: string): Promise<void>;
@@ -152,6 +177,21 @@ export interface EcrApi {
   readBlob(repository: string, digest: string, maxBytes: number): Promise<Buffer>;
   /** Which of these blobs the repository already holds (BatchCheckLayerAvailability, 100 per call). */
   layerAvailability(repository: string, digests: readonly string[]): Promise<Set<string>>;
+  /** Every pull-through cache rule of the registry (all pages). */
+  pullThroughCacheRules(): Promise<PullThroughCacheRule[]>;
+  createPullThroughCacheRule(rule: NewPullThroughCacheRule): Promise<void>;
+  /** Changes the secret (or role) a rule reaches its upstream with. */
+  updatePullThroughCacheRule(prefix: string, access: { readonly credentialArn?: string; readonly customRoleArn?: string }): Promise<void>;
+  deletePullThroughCacheRule(prefix: string): Promise<void>;
+  /** Whether ECR can reach the upstream with the rule's settings, and why not. */
+  validatePullThroughCacheRule(prefix: string): Promise<{ readonly isValid: boolean; readonly failure?: string }>;
+  /** Every repository creation template of the registry (all pages). */
+  creationTemplates(): Promise<RepositoryCreationTemplate[]>;
+  createCreationTemplate(template: CreationTemplateSpec): Promise<void>;
+  updateCreationTemplate(template: CreationTemplateSpec): Promise<void>;
+  deleteCreationTemplate(prefix: string): Promise<void>;
+  scanningConfiguration(): Promise<RegistryScanningConfiguration>;
+  putScanningConfiguration(configuration: RegistryScanningConfiguration): Promise<void>;
   /** Docker login for the registry; kept in memory until 5 minutes before it expires. */
   authorizationToken(): Promise<AuthorizationToken>;
   dispose(): void;

@@ -3,7 +3,11 @@ import {
   BatchCheckLayerAvailabilityCommand,
   BatchDeleteImageCommand,
   BatchGetImageCommand,
+  CreatePullThroughCacheRuleCommand,
   CreateRepositoryCommand,
+  CreateRepositoryCreationTemplateCommand,
+  DeletePullThroughCacheRuleCommand,
+  DeleteRepositoryCreationTemplateCommand,
   DeleteLifecyclePolicyCommand,
   DeleteRegistryPolicyCommand,
   DeleteRepositoryPolicyCommand,
@@ -12,13 +16,16 @@ import {
   DescribeImageSigningStatusCommand,
   DescribeImageScanFindingsCommand,
   DescribeImagesCommand,
+  DescribePullThroughCacheRulesCommand,
   DescribeRegistryCommand,
   DescribeRepositoriesCommand,
+  DescribeRepositoryCreationTemplatesCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
   GetLifecyclePolicyCommand,
   GetLifecyclePolicyPreviewCommand,
   GetRegistryPolicyCommand,
+  GetRegistryScanningConfigurationCommand,
   GetRepositoryPolicyCommand,
   ListImageReferrersCommand,
   PutImageCommand,
@@ -26,11 +33,15 @@ import {
   PutImageTagMutabilityCommand,
   PutLifecyclePolicyCommand,
   PutRegistryPolicyCommand,
+  PutRegistryScanningConfigurationCommand,
   PutReplicationConfigurationCommand,
   SetRepositoryPolicyCommand,
   StartImageScanCommand,
   StartLifecyclePolicyPreviewCommand,
   UpdateImageStorageClassCommand,
+  UpdatePullThroughCacheRuleCommand,
+  UpdateRepositoryCreationTemplateCommand,
+  ValidatePullThroughCacheRuleCommand,
   type ImageDetail,
   type ImageIdentifier,
   type ImageScanFindings,
@@ -41,16 +52,22 @@ import {
   type ImageStatus,
   type ImageStatusFilter,
   type ImageTagMutability,
+  type ImageTagMutabilityExclusionFilter,
   type LifecyclePolicyPreviewResult,
+  type PullThroughCacheRule,
+  type RegistryScanningConfiguration,
   type ReplicationRule,
   type Repository,
+  type RepositoryCreationTemplate,
   type TagStatus,
 } from '@aws-sdk/client-ecr';
 import { credentialsFor, type CredentialProvider } from './credentials';
 import type { RegistrySource } from './discovery';
 import {
   ImageFailuresError,
+  type CreationTemplateSpec,
   type EcrApi,
+  type NewPullThroughCacheRule,
   type ImageManifest,
   type LifecyclePreview,
   type NewRepository,
@@ -239,8 +256,9 @@ class EcrClientApi implements EcrApi {
     }));
   }
 
-  async setTagMutability(repositoryName: string, imageTagMutability: ImageTagMutability): Promise<void> {
-    await this.client.send(new PutImageTagMutabilityCommand({ repositoryName, imageTagMutability }));
+  async setTagMutability(repositoryName: string, imageTagMutability: ImageTagMutability, exclusions?: readonly ImageTagMutabilityExclusionFilter[]): Promise<void> {
+    const imageTagMutabilityExclusionFilters = exclusions && exclusions.length > 0 ? [...exclusions] : undefined;
+    await this.client.send(new PutImageTagMutabilityCommand({ repositoryName, imageTagMutability, imageTagMutabilityExclusionFilters }));
   }
 
   async setScanOnPush(repositoryName: string, scanOnPush: boolean): Promise<void> {
@@ -374,6 +392,66 @@ class EcrClientApi implements EcrApi {
     return available;
   }
 
+  async pullThroughCacheRules(): Promise<PullThroughCacheRule[]> {
+    const rules: PullThroughCacheRule[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await this.client.send(new DescribePullThroughCacheRulesCommand({ nextToken, maxResults: 1000 }));
+      rules.push(...(out.pullThroughCacheRules ?? []));
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return rules;
+  }
+
+  async createPullThroughCacheRule(rule: NewPullThroughCacheRule): Promise<void> {
+    await this.client.send(new CreatePullThroughCacheRuleCommand({ ...rule }));
+  }
+
+  async updatePullThroughCacheRule(ecrRepositoryPrefix: string, access: { credentialArn?: string; customRoleArn?: string }): Promise<void> {
+    await this.client.send(new UpdatePullThroughCacheRuleCommand({ ecrRepositoryPrefix, ...access }));
+  }
+
+  async deletePullThroughCacheRule(ecrRepositoryPrefix: string): Promise<void> {
+    await this.client.send(new DeletePullThroughCacheRuleCommand({ ecrRepositoryPrefix }));
+  }
+
+  async validatePullThroughCacheRule(ecrRepositoryPrefix: string): Promise<{ isValid: boolean; failure?: string }> {
+    const out = await this.client.send(new ValidatePullThroughCacheRuleCommand({ ecrRepositoryPrefix }));
+    return { isValid: out.isValid === true, failure: out.failure };
+  }
+
+  async creationTemplates(): Promise<RepositoryCreationTemplate[]> {
+    const templates: RepositoryCreationTemplate[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await this.client.send(new DescribeRepositoryCreationTemplatesCommand({ nextToken, maxResults: 1000 }));
+      templates.push(...(out.repositoryCreationTemplates ?? []));
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return templates;
+  }
+
+  async createCreationTemplate(template: CreationTemplateSpec): Promise<void> {
+    await this.client.send(new CreateRepositoryCreationTemplateCommand(templateInput(template)));
+  }
+
+  async updateCreationTemplate(template: CreationTemplateSpec): Promise<void> {
+    await this.client.send(new UpdateRepositoryCreationTemplateCommand(templateInput(template)));
+  }
+
+  async deleteCreationTemplate(prefix: string): Promise<void> {
+    await this.client.send(new DeleteRepositoryCreationTemplateCommand({ prefix }));
+  }
+
+  async scanningConfiguration(): Promise<RegistryScanningConfiguration> {
+    const out = await this.client.send(new GetRegistryScanningConfigurationCommand({}));
+    return out.scanningConfiguration ?? { scanType: 'BASIC', rules: [] };
+  }
+
+  async putScanningConfiguration(configuration: RegistryScanningConfiguration): Promise<void> {
+    await this.client.send(new PutRegistryScanningConfigurationCommand({ scanType: configuration.scanType, rules: configuration.rules }));
+  }
+
   authorizationToken(): Promise<AuthorizationToken> {
     return this.tokens.get();
   }
@@ -478,4 +556,14 @@ function notFound(name: string, message: string): Error {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The SDK input of a template: lists copied (the SDK's types are mutable), empty exclusions left out. */
+function templateInput(t: CreationTemplateSpec) {
+  const exclusions = t.imageTagMutabilityExclusionFilters ?? [];
+  return {
+    ...t,
+    appliedFor: [...t.appliedFor],
+    imageTagMutabilityExclusionFilters: exclusions.length > 0 ? [...exclusions] : undefined,
+  };
 }

@@ -56,6 +56,15 @@ import { deleteRepositoryPolicy } from './deleteRepositoryPolicy';
 import { editRegistryPolicy } from './editRegistryPolicy';
 import { editRepositoryPolicy } from './editRepositoryPolicy';
 import { whoCanAccess } from './whoCanAccess';
+import { setTagMutability } from './setTagMutability';
+import { createPullThroughCacheRule } from './createPullThroughCacheRule';
+import { editPullThroughCacheRule } from './editPullThroughCacheRule';
+import { validatePullThroughCacheRule } from './validatePullThroughCacheRule';
+import { deletePullThroughCacheRule } from './deletePullThroughCacheRule';
+import { createCreationTemplate } from './createCreationTemplate';
+import { editCreationTemplate } from './editCreationTemplate';
+import { deleteCreationTemplate } from './deleteCreationTemplate';
+import { editScanningConfiguration } from './editScanningConfiguration';
 
 /** A command: its id (as contributed in package.json) and what it does. */
 export interface Command {
@@ -121,6 +130,15 @@ const commands: readonly CommandFactory[] = [
   restoreImage,
   copyImage,
   promoteImage,
+  setTagMutability,
+  createPullThroughCacheRule,
+  editPullThroughCacheRule,
+  validatePullThroughCacheRule,
+  deletePullThroughCacheRule,
+  createCreationTemplate,
+  editCreationTemplate,
+  deleteCreationTemplate,
+  editScanningConfiguration,
 ];
 
 export function registerCommands(ctx: EcrContext): void {

@@ -6,7 +6,8 @@ export const toggleTagImmutability: CommandFactory = (ctx) => ({
   run: async (arg) => {
     const node = await repositoryArg(ctx, arg);
     if (!node) return undefined;
-    const next = node.repository.imageTagMutability === 'IMMUTABLE' ? 'MUTABLE' : 'IMMUTABLE';
+    // Tags fixed by default (IMMUTABLE, IMMUTABLE_WITH_EXCLUSION) become mutable, the rest immutable; a plain mode drops the exclusions.
+    const next = node.repository.imageTagMutability?.startsWith('IMMUTABLE') ? 'MUTABLE' : 'IMMUTABLE';
     await (await apiOf(ctx, node)).setTagMutability(node.repository.repositoryName ?? '', next);
     ctx.log.info(`${node.repository.repositoryName}: tag mutability ${next}`);
     ctx.model.refresh(node.parent);

@@ -1,6 +1,6 @@
 // The explorer's nodes: a typed union with parent links. Tree items are built from these in
 // treeItems.ts; menus pick nodes by the contextValue set there.
-import type { EcrApi, ImageDetail, RegistryInfo, Repository } from '../aws/ecrApi';
+import type { EcrApi, ImageDetail, PullThroughCacheRule, RegistryInfo, RegistryScanningConfiguration, Repository, RepositoryCreationTemplate } from '../aws/ecrApi';
 import type { RegistrySource } from '../aws/discovery';
 import type { EcrProblem } from '../aws/errors';
 import type { ReplicationRuleSpec } from '../core/replication';
@@ -116,7 +116,60 @@ export interface ReplicationRuleNode {
   readonly rule: ReplicationRuleSpec;
 }
 
-export type ExplorerNode = RegistryNode | RepositoryNode | ImageNode | PlatformNode | ReferrerNode | MoreNode | ProgressNode | ErrorNode | MessageNode | ReplicationNode | ReplicationRuleNode;
+/** "Registry Settings" under a registry: one collapsed row holding the registry-level settings. */
+export interface RegistrySettingsNode {
+  readonly kind: 'registrySettings';
+  readonly id: string;
+  readonly parent: RegistryNode;
+}
+
+/** "Pull-Through Cache Rules" or "Creation Templates" under Registry Settings. */
+export interface SettingsGroupNode {
+  readonly kind: 'settingsGroup';
+  readonly id: string;
+  readonly parent: RegistrySettingsNode;
+  readonly group: 'pullThroughCache' | 'creationTemplates';
+}
+
+export interface PullThroughCacheRuleNode {
+  readonly kind: 'pullThroughCacheRule';
+  readonly id: string;
+  readonly parent: SettingsGroupNode;
+  readonly rule: PullThroughCacheRule;
+}
+
+export interface CreationTemplateNode {
+  readonly kind: 'creationTemplate';
+  readonly id: string;
+  readonly parent: SettingsGroupNode;
+  readonly template: RepositoryCreationTemplate;
+}
+
+/** "Scanning": the registry scanning configuration (basic or enhanced, and its rules). */
+export interface ScanningConfigurationNode {
+  readonly kind: 'scanningConfiguration';
+  readonly id: string;
+  readonly parent: RegistrySettingsNode;
+  readonly configuration: RegistryScanningConfiguration;
+}
+
+export type ExplorerNode =
+  | RegistryNode
+  | RepositoryNode
+  | ImageNode
+  | PlatformNode
+  | ReferrerNode
+  | MoreNode
+  | ProgressNode
+  | ErrorNode
+  | MessageNode
+  | ReplicationNode
+  | ReplicationRuleNode
+  | RegistrySettingsNode
+  | SettingsGroupNode
+  | PullThroughCacheRuleNode
+  | CreationTemplateNode
+  | ScanningConfigurationNode;
 
 /** The image's URI by tag (first tag) or, with `byDigest` or without tags, by digest. */
 export function imageUri(node: ImageNode, byDigest = false, tag?: string): string {
@@ -173,4 +226,24 @@ export function replicationNode(parent: RegistryNode): ReplicationNode {
 
 export function replicationRuleNode(parent: ReplicationNode, index: number, rule: ReplicationRuleSpec): ReplicationRuleNode {
   return { kind: 'replicationRule', id: `${parent.id}/${index}`, parent, index, rule };
+}
+
+export function registrySettingsNode(parent: RegistryNode): RegistrySettingsNode {
+  return { kind: 'registrySettings', id: `${parent.id}#settings`, parent };
+}
+
+export function settingsGroupNode(parent: RegistrySettingsNode, group: SettingsGroupNode['group']): SettingsGroupNode {
+  return { kind: 'settingsGroup', id: `${parent.id}/${group}`, parent, group };
+}
+
+export function pullThroughCacheRuleNode(parent: SettingsGroupNode, rule: PullThroughCacheRule): PullThroughCacheRuleNode {
+  return { kind: 'pullThroughCacheRule', id: `${parent.id}/${rule.ecrRepositoryPrefix ?? ''}`, parent, rule };
+}
+
+export function creationTemplateNode(parent: SettingsGroupNode, template: RepositoryCreationTemplate): CreationTemplateNode {
+  return { kind: 'creationTemplate', id: `${parent.id}/${template.prefix ?? ''}`, parent, template };
+}
+
+export function scanningConfigurationNode(parent: RegistrySettingsNode, configuration: RegistryScanningConfiguration): ScanningConfigurationNode {
+  return { kind: 'scanningConfiguration', id: `${parent.id}/scanning`, parent, configuration };
 }

@@ -4,9 +4,11 @@ import { INVALID_DATE, isoDate } from '../core/dates';
 import { formatCounts } from '../core/findings';
 import { isSha256Digest, shortDigest } from '../core/imageRef';
 import { formatAge, formatBytes, imageLabel } from './format';
+import { creationTemplateItem, pullThroughCacheRuleItem, registrySettingsItem, scanningConfigurationItem, settingsGroupItem } from './registrySettings';
 import { replicationItem, replicationRuleItem } from './replication';
 import { isArtifactRow, referrerItem } from './referrers';
 import { artifactKind } from '../core/referrers';
+import { mutabilityText } from '../core/registrySettings';
 import type { ErrorNode, ExplorerNode, ImageNode, ProgressNode, RegistryNode, RepositoryNode } from './nodes';
 
 export const INDEX_MEDIA_TYPES = new Set([
@@ -53,6 +55,16 @@ export function treeItem(node: ExplorerNode): vscode.TreeItem {
       return replicationItem(node);
     case 'replicationRule':
       return replicationRuleItem(node);
+    case 'registrySettings':
+      return registrySettingsItem(node);
+    case 'settingsGroup':
+      return settingsGroupItem(node);
+    case 'pullThroughCacheRule':
+      return pullThroughCacheRuleItem(node);
+    case 'creationTemplate':
+      return creationTemplateItem(node);
+    case 'scanningConfiguration':
+      return scanningConfigurationItem(node);
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -87,19 +99,21 @@ function registryItem(node: RegistryNode): vscode.TreeItem {
 
 function repositoryItem(node: RepositoryNode): vscode.TreeItem {
   const r = node.repository;
-  const immutable = r.imageTagMutability === 'IMMUTABLE';
+  // The toggle's flag: tags are fixed unless an exclusion says otherwise (IMMUTABLE and IMMUTABLE_WITH_EXCLUSION).
+  const immutable = r.imageTagMutability === 'IMMUTABLE' || r.imageTagMutability === 'IMMUTABLE_WITH_EXCLUSION';
+  const mutability = mutabilityText(r.imageTagMutability, r.imageTagMutabilityExclusionFilters);
   const scanOnPush = r.imageScanningConfiguration?.scanOnPush === true;
   const kms = r.encryptionConfiguration?.encryptionType?.startsWith('KMS') === true;
   const item = new vscode.TreeItem(r.repositoryName ?? '?', vscode.TreeItemCollapsibleState.Collapsed);
   item.id = node.id;
-  item.description = [immutable ? 'immutable' : '', scanOnPush ? 'scan on push' : '', kms ? 'KMS' : ''].filter(Boolean).join(' · ');
+  item.description = [mutability === 'mutable' ? '' : mutability, scanOnPush ? 'scan on push' : '', kms ? 'KMS' : ''].filter(Boolean).join(' · ');
   item.tooltip = [
     r.repositoryName,
     `URI: ${r.repositoryUri}`,
     `ARN: ${r.repositoryArn}`,
     r.createdAt ? `Created: ${isoDate(r.createdAt) ?? INVALID_DATE}` : '',
     `Encryption: ${r.encryptionConfiguration?.encryptionType ?? 'AES256'}${r.encryptionConfiguration?.kmsKey ? ` (${r.encryptionConfiguration.kmsKey})` : ''}`,
-    `Tag mutability: ${r.imageTagMutability ?? 'MUTABLE'}`,
+    `Tag mutability: ${r.imageTagMutability ?? 'MUTABLE'}${(r.imageTagMutabilityExclusionFilters ?? []).length > 0 ? ` (except ${(r.imageTagMutabilityExclusionFilters ?? []).map((f) => f.filter).join(', ')})` : ''}`,
     `Scan on push: ${scanOnPush ? 'on' : 'off'}`,
   ]
     .filter(Boolean)

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ListingSnapshot } from './listing';
 import type { ExplorerModel } from './model';
-import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, replicationNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, registrySettingsNode, replicationNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
 import { OnScreenNodes } from './onScreen';
@@ -10,6 +10,7 @@ import { policyTextAccessMarkdown } from '../policy/accessMarkdown';
 import { replicationChildren, withReplicationStatus } from './replication';
 import { isArtifactRow, referrerChildren, withSigningStatus } from './referrers';
 import { loadAws } from '../lazy';
+import { registrySettingsChildren, settingsGroupChildren } from './registrySettings';
 
 /** Maps the explorer's data model to the tree; with no registries the welcome view shows. */
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -100,6 +101,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         return this.imageChildren(node);
       case 'replication':
         return replicationChildren(node);
+      case 'registrySettings':
+        return registrySettingsChildren(node);
+      case 'settingsGroup':
+        return settingsGroupChildren(node);
       default:
         return [];
     }
@@ -110,7 +115,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const listing = await this.model.repositoriesNow(node.registry);
     const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
     const rows = this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
-    return listing.problem ? rows : [replicationNode(node), ...rows];
+    return listing.problem ? rows : [replicationNode(node), registrySettingsNode(node), ...rows];
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {

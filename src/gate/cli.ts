@@ -9,7 +9,7 @@ import { evaluateFile, expiredSuppressions, factsNeeded, parsePolicy, POLICY_FIL
 import { ExplorerModel } from '../explorer/model';
 import { classifyReference } from '../language/classify';
 import { ImageResolver } from '../language/resolver';
-import { gatherFacts, repositoryTagsImmutable } from './facts';
+import { gatherFacts, repositoryTagMutability, tagImmutableUnder, type TagMutabilitySetting } from './facts';
 import { targetSigningFacts } from './signing';
 import { collectFiles } from './files';
 import { parseRegistrySettings } from './registries';
@@ -84,7 +84,7 @@ async function check(options: Options): Promise<number> {
   });
   const registries = () => model.registries();
   const resolver = new ImageResolver({ registries, classify: aws.classifyAwsError, lookups: await model.lookups() });
-  const immutable = new Map<string, Promise<boolean | undefined>>();
+  const mutability = new Map<string, Promise<TagMutabilitySetting | undefined>>();
   const violations: ReportedViolation[] = [];
   const now = new Date();
   try {
@@ -98,10 +98,10 @@ async function check(options: Options): Promise<number> {
         classify: (reference) => classifyReference(reference, (host) => resolver.knowsHost(host)),
         lookup: (requests) => resolver.lookup(requests),
         findings: (target) => resolver.findings(target),
-        immutableTags: (target) => {
+        immutableTags: async (target) => {
           const key = `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`;
-          if (!immutable.has(key)) immutable.set(key, registries().then((entries) => repositoryTagsImmutable(entries, target)));
-          return immutable.get(key) as Promise<boolean | undefined>;
+          if (!mutability.has(key)) mutability.set(key, registries().then((entries) => repositoryTagMutability(entries, target)));
+          return tagImmutableUnder(await mutability.get(key), target.tag);
         },
         signing: async (target) => targetSigningFacts(await registries(), target),
       }, factsNeeded(policy, path));

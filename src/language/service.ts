@@ -10,7 +10,7 @@ import type { FindingsOutcome, Outcome } from './outcome';
 import { ImageResolver, LookupRequest } from './resolver';
 import { TtlCache } from '../aws/ttlCache';
 import { readConfig } from '../ui/config';
-import { repositoryTagsImmutable } from '../gate/facts';
+import { repositoryTagMutability, tagImmutableUnder, type TagMutabilitySetting } from '../gate/facts';
 import { targetSigningFacts } from '../gate/signing';
 import type { SigningFacts } from '../core/referrers';
 import type { ImageTarget } from './links';
@@ -37,7 +37,7 @@ export class LanguageService implements vscode.Disposable {
   readonly onDidInvalidate = this.invalidated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Tag mutability by registry and repository, for the policy's immutableTags rule. */
-  private readonly mutability = new TtlCache<boolean | undefined>();
+  private readonly mutability = new TtlCache<TagMutabilitySetting | undefined>();
   /** Signatures and signing status by image, for hovers and the policy's signed rule. */
   private readonly signings = new TtlCache<SigningFacts>();
 
@@ -99,13 +99,14 @@ export class LanguageService implements vscode.Disposable {
     return outcome.kind === 'found' ? (await this.resolver()).findings(outcome.target) : undefined;
   }
 
-  /** Whether the image's repository has immutable tags (undefined: cannot be told). */
-  tagsImmutable(target: ImageTarget): Promise<boolean | undefined> {
-    return this.mutability.get(
+  /** Whether the image's tag cannot be moved in its repository, exclusion filters included (undefined: cannot be told). */
+  async tagsImmutable(target: ImageTarget): Promise<boolean | undefined> {
+    const setting = await this.mutability.get(
       `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`,
-      async () => repositoryTagsImmutable(await this.ctx.model.registries(), target),
+      async () => repositoryTagMutability(await this.ctx.model.registries(), target),
       () => readConfig().cacheTtlMs,
     );
+    return tagImmutableUnder(setting, target.tag);
   }
 
   /** The signing facts of a found image (undefined for any other outcome). */

@@ -8,6 +8,7 @@ import { isIndexType, manifestFacts, MEDIA } from './manifests';
 import { storageName, type RegistryState, type Repository, type SandboxState } from './model';
 import { sleep } from './processes';
 import { referrersIndex, referrersOf } from './referrers';
+import { createdOnPush, isTagImmutable, scansOnPush } from './registrySettings';
 
 const ROUTE = /^\/v2\/(.+)\/(manifests\/[^/]+|blobs\/uploads\/?[^/]*|blobs\/[^/]+|tags\/list|referrers\/[^/]+)$/;
 const DIGEST_REF = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
@@ -50,7 +51,7 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
   const match = ROUTE.exec(url.pathname);
   if (!match) return registryError(res, 404, 'UNSUPPORTED', 'The operation is unsupported.');
   const [, name, rest] = match;
-  const repo = registry.repositories.get(name);
+  const repo = registry.repositories.get(name) ?? createdOnPush(registry, name, req.method ?? 'GET');
   if (!repo) {
     return registryError(res, 404, 'NAME_UNKNOWN', state.faults.hostileMessage(`The repository with name '${name}' does not exist in the registry with id '${registry.accountId}'`), { name });
   }
@@ -116,7 +117,7 @@ async function putManifest(options: DataPlaneOptions, repo: Repository, referenc
   const body = await readLimited(req, MAX_MANIFEST);
   if (!body) return registryError(res, 400, 'MANIFEST_INVALID', 'manifest too large');
   const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`;
-  if (!DIGEST_REF.test(reference) && repo.imageTagMutability === 'IMMUTABLE') {
+  if (!DIGEST_REF.test(reference) && isTagImmutable(repo, reference)) {
     const existing = state.storage.tagDigest(storageName(repo), reference);
     if (existing !== undefined && existing !== digest) {
       return registryError(
@@ -134,7 +135,7 @@ async function putManifest(options: DataPlaneOptions, repo: Repository, referenc
     if (subject && !state.faults.emulator.noReferrers) res.setHeader('OCI-Subject', subject);
     state.recordPush(repo, digest);
     const mediaType = String(req.headers['content-type'] ?? '');
-    if (repo.scanOnPush && !isIndexType(mediaType)) state.startScan(repo, digest);
+    if (scansOnPush(repo) && !isIndexType(mediaType)) state.startScan(repo, digest);
   });
   upstream.setHeader('content-length', body.length);
   upstream.end(body);

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { FaultState } from './faults';
 import { ImageIndex } from './imageIndex';
+import type { TagMutability, WildcardFilter } from './registrySettings';
 import type { RegistryStorage } from './storage';
 
 export interface AccountInfo {
@@ -28,7 +29,9 @@ export interface Repository {
   readonly registry: RegistryState;
   readonly name: string;
   readonly createdAt: Date;
-  imageTagMutability: 'MUTABLE' | 'IMMUTABLE';
+  imageTagMutability: TagMutability;
+  /** Tags the mutability setting does not apply to (the *_WITH_EXCLUSION modes). */
+  imageTagMutabilityExclusionFilters?: readonly WildcardFilter[];
   scanOnPush: boolean;
   readonly encryption: { readonly encryptionType: string; readonly kmsKey?: string };
   readonly tags: Map<string, string>;
@@ -94,7 +97,8 @@ export function storageName(repo: { registry: { accountId: string; region: strin
 }
 
 export interface RepositorySettings {
-  readonly imageTagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  readonly imageTagMutability?: TagMutability;
+  readonly imageTagMutabilityExclusionFilters?: readonly WildcardFilter[];
   readonly scanOnPush?: boolean;
   readonly encryption?: { readonly encryptionType: string; readonly kmsKey?: string };
   readonly tags?: Iterable<[string, string]>;
@@ -108,6 +112,7 @@ export function addRepository(registry: RegistryState, name: string, settings: R
     name,
     createdAt: new Date(),
     imageTagMutability: settings.imageTagMutability ?? 'MUTABLE',
+    imageTagMutabilityExclusionFilters: settings.imageTagMutabilityExclusionFilters,
     scanOnPush: settings.scanOnPush ?? false,
     encryption: settings.encryption ?? { encryptionType: 'AES256' },
     tags: new Map(settings.tags ?? []),

@@ -6,6 +6,7 @@ import type { ImageInfo } from '../imageIndex';
 import { isIndexType, manifestFacts } from '../manifests';
 import { storageName, type Repository, type SandboxState } from '../model';
 import { severityCounts, vulnerabilitySourceUpdatedAt } from '../findings';
+import { isTagImmutable, scansOnPush } from '../registrySettings';
 import type { Operation } from './context';
 import { configSize } from './emulator';
 import {
@@ -248,7 +249,7 @@ const putImage: Operation = async (ctx, input) => {
       `Image with digest '${digest}'${tag ? ` and tag '${tag}'` : ''} already exists in the repository with name '${repo.name}' in registry with id '${registryId}'`,
     );
   }
-  if (existing && tag !== undefined && repo.imageTagMutability === 'IMMUTABLE') {
+  if (existing && tag !== undefined && isTagImmutable(repo, tag)) {
     throw new EcrError(
       'ImageTagAlreadyExistsException',
       `The image tag '${tag}' already exists in the '${repo.name}' repository and cannot be overwritten because the repository is immutable.`,
@@ -257,7 +258,7 @@ const putImage: Operation = async (ctx, input) => {
   const response = await ctx.backend.putManifest(storageName(repo), tag ?? digest, bytes, mediaType);
   if (response.status !== 201) throw putImageError(response.body, repo);
   ctx.state.recordPush(repo, digest);
-  if (repo.scanOnPush && !isIndexType(mediaType)) ctx.state.startScan(repo, digest);
+  if (scansOnPush(repo) && !isIndexType(mediaType)) ctx.state.startScan(repo, digest);
   return {
     image: { registryId, repositoryName: repo.name, imageId: { imageDigest: digest, imageTag: tag }, imageManifest: manifestText, imageManifestMediaType: mediaType },
   };

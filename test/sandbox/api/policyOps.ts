@@ -16,7 +16,7 @@ const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.
  * IAM's grammar for a resource policy: an object with a Statement (one or a list), each with
  * Effect Allow/Deny, a Principal (or NotPrincipal) and an Action (or NotAction).
  */
-function parsePolicy(text: string, field: string, kind: string): Json[] {
+export function parsePolicy(text: string, field: string, kind: string): Json[] {
   const refuse = (why: string): EcrError => invalidParameter(`Invalid parameter at '${field}' failed to satisfy constraint: 'Invalid ${kind} policy provided${why ? `: ${why}` : ''}'`);
   let parsed: unknown;
   try {

@@ -1,44 +1,17 @@
 // Registry replication: DescribeRegistry's replicationConfiguration, PutReplicationConfiguration
 // (with ECR's limits) and DescribeImageReplicationStatus.
-import { EcrError, invalidParameter } from '../ecrError';
+import { invalidParameter } from '../ecrError';
 import { replicationOf, type ReplicationDestination, type ReplicationRule, type RepositoryFilter } from '../replication';
 import type { Operation } from './context';
 import { imageNotFound, resolveImage } from './imageOps';
 import { imageIdOf, optionalObject, type Input } from './params';
+import { invalid, list, struct, text } from './shapes';
 
 /** ECR's limits: 10 rules, 100 destinations and 100 filters per rule, 25 destinations in all. */
 export const REPLICATION_LIMITS = { rules: 10, destinationsPerRule: 100, filtersPerRule: 100, totalDestinations: 25 } as const;
 const REGION = /^[0-9a-z-]{2,25}$/;
 const ACCOUNT = /^[0-9]{12}$/;
 const FILTER = /^[a-z0-9]+(?:[._-][a-z0-9]*)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]*)*)*$/;
-
-/** AWS's shape-validation error, as the service front end answers a constraint violation. */
-const invalid = (path: string, value: unknown, rule: string): EcrError =>
-  new EcrError('ValidationException', `1 validation error detected: Value '${JSON.stringify(value)}' at '${path}' failed to satisfy constraint: ${rule}`);
-
-function list(value: unknown, path: string, min: number, max: number, required: boolean): unknown[] {
-  if (value === undefined || value === null) {
-    if (required) throw invalid(path, null, 'Member must not be null');
-    return [];
-  }
-  if (!Array.isArray(value)) throw invalid(path, value, 'Member must be a list');
-  if (value.length < min) throw invalid(path, value.length, `Member must have length greater than or equal to ${min}`);
-  if (value.length > max) throw invalid(path, value.length, `Member must have length less than or equal to ${max}`);
-  return value;
-}
-
-function struct(value: unknown, path: string): Input {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, value, 'Member must be a structure');
-  return value as Input;
-}
-
-function text(value: unknown, path: string, pattern: RegExp, min: number, max: number): string {
-  if (value === undefined || value === null) throw invalid(path, null, 'Member must not be null');
-  if (typeof value !== 'string') throw invalid(path, value, 'Member must be a string');
-  if (value.length < min || value.length > max) throw invalid(path, value, `Member must have length between ${min} and ${max}`);
-  if (!pattern.test(value)) throw invalid(path, value, `Member must satisfy regular expression pattern: ${pattern.source.slice(1, -1)}`);
-  return value;
-}
 
 export function parseReplicationRules(input: Input, source: { accountId: string; region: string }): ReplicationRule[] {
   const config = input.replicationConfiguration;

@@ -13,6 +13,7 @@ import {
   requiredString,
   type Input,
 } from './params';
+import { parseMutability } from './tagMutability';
 
 export function repositoryShape(repo: Repository): object {
   return {
@@ -22,6 +23,7 @@ export function repositoryShape(repo: Repository): object {
     repositoryUri: repositoryUri(repo),
     createdAt: epoch(repo.createdAt),
     imageTagMutability: repo.imageTagMutability,
+    imageTagMutabilityExclusionFilters: repo.imageTagMutabilityExclusionFilters?.map((f) => ({ ...f })),
     imageScanningConfiguration: { scanOnPush: repo.scanOnPush },
     encryptionConfiguration: repo.encryption,
   };
@@ -63,7 +65,7 @@ const createRepository: Operation = async (ctx, input) => {
     throw new EcrError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${registry.accountId}'`);
   }
   const tags = parseTags(input.tags, 'tags');
-  const mutability = optionalEnum(input.imageTagMutability, 'imageTagMutability', ['MUTABLE', 'IMMUTABLE'] as const) ?? 'MUTABLE';
+  const mutability = parseMutability(input, false) ?? { imageTagMutability: 'MUTABLE' };
   const scanning = optionalObject(input, 'imageScanningConfiguration');
   const encryption = optionalObject(input, 'encryptionConfiguration');
   const encryptionType = optionalEnum(encryption?.encryptionType, 'encryptionConfiguration.encryptionType', ['AES256', 'KMS', 'KMS_DSSE'] as const) ?? 'AES256';
@@ -74,7 +76,7 @@ const createRepository: Operation = async (ctx, input) => {
     ? undefined
     : typeof encryption?.kmsKey === 'string' ? encryption.kmsKey : `arn:aws:kms:${registry.region}:${registry.accountId}:alias/aws/ecr`;
   const repo = addRepository(registry, name, {
-    imageTagMutability: mutability,
+    ...mutability,
     scanOnPush: scanning?.scanOnPush === true,
     encryption: kmsKey ? { encryptionType, kmsKey } : { encryptionType },
     tags,
@@ -100,10 +102,16 @@ const deleteRepository: Operation = async (ctx, input) => {
 
 const putImageTagMutability: Operation = async (ctx, input) => {
   const repo = await ctx.repository(input);
-  const value = optionalEnum(input.imageTagMutability, 'imageTagMutability', ['MUTABLE', 'IMMUTABLE'] as const);
-  if (!value) throw invalidParameter("Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must not be null'");
-  repo.imageTagMutability = value;
-  return { registryId: repo.registry.accountId, repositoryName: repo.name, imageTagMutability: value };
+  const setting = parseMutability(input, true);
+  if (!setting) throw invalidParameter("Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must not be null'");
+  repo.imageTagMutability = setting.imageTagMutability;
+  repo.imageTagMutabilityExclusionFilters = setting.imageTagMutabilityExclusionFilters;
+  return {
+    registryId: repo.registry.accountId,
+    repositoryName: repo.name,
+    imageTagMutability: setting.imageTagMutability,
+    imageTagMutabilityExclusionFilters: setting.imageTagMutabilityExclusionFilters?.map((f) => ({ ...f })),
+  };
 };
 
 const putImageScanningConfiguration: Operation = async (ctx, input) => {

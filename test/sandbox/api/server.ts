@@ -12,8 +12,10 @@ import { imageOperations } from './imageOps';
 import { layerOperations } from './layerOps';
 import { lifecycleOperations } from './lifecycleOps';
 import type { Input } from './params';
+import { creationTemplateOperations } from './creationTemplateOps';
 import { policyOperations } from './policyOps';
 import { REFERRER_OPERATIONS, referrerOperations } from './referrerOps';
+import { pullThroughCacheOperations } from './pullThroughCacheOps';
 import { replicationOperations } from './replicationOps';
 import { repositoryOperations } from './repositoryOps';
 import { scanOperations } from './scanOps';
@@ -30,6 +32,8 @@ const operations: Record<string, Operation> = {
   ...lifecycleOperations,
   ...replicationOperations,
   ...referrerOperations,
+  ...pullThroughCacheOperations,
+  ...creationTemplateOperations,
 };
 
 /** IAM actions an operation needs beyond `ecr:<Op>` (ECR: listing referrers needs ecr:BatchGetImage). */

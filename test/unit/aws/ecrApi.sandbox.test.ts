@@ -9,6 +9,7 @@ import { ImageFailuresError, type EcrApi } from '../../../src/aws/ecrApi';
 import { classifyAwsError } from '../../../src/aws/errors';
 import { ImageLookups } from '../../../src/aws/imageLookup';
 import { RequestCounter } from '../../../src/aws/requestCounter';
+import { repositoryTagMutability, tagImmutableUnder } from '../../../src/gate/facts';
 import { sandboxApi, sandboxSource, useSandbox } from './sandboxHelpers';
 
 async function problemOf(promise: Promise<unknown>, source: Parameters<typeof classifyAwsError>[1]) {
@@ -179,6 +180,37 @@ describe('aws/ecrApi against the sandbox', function () {
       assert.match(error.message, /main \(ImageNotFound: /);
       return true;
     });
+  });
+
+  it('registry settings: pull-through cache rules, creation templates, scanning and tag mutability with exclusions', async () => {
+    await api.createPullThroughCacheRule({ ecrRepositoryPrefix: 'aws-test-ecr-public', upstreamRegistryUrl: 'public.ecr.aws' });
+    assert.deepEqual((await api.pullThroughCacheRules()).map((r) => [r.ecrRepositoryPrefix, r.upstreamRegistry]), [['aws-test-ecr-public', 'ecr-public']]);
+    assert.deepEqual(await api.validatePullThroughCacheRule('aws-test-ecr-public'), { isValid: true, failure: undefined });
+    await api.deletePullThroughCacheRule('aws-test-ecr-public');
+    assert.deepEqual(await api.pullThroughCacheRules(), []);
+
+    await api.createCreationTemplate({ prefix: 'aws-test', appliedFor: ['CREATE_ON_PUSH'], imageTagMutability: 'MUTABLE', imageTagMutabilityExclusionFilters: [] });
+    await api.updateCreationTemplate({ prefix: 'aws-test', appliedFor: ['CREATE_ON_PUSH'], description: 'changed' });
+    assert.deepEqual((await api.creationTemplates()).map((t) => [t.prefix, t.description, t.imageTagMutability]), [['aws-test', 'changed', 'MUTABLE']]);
+    await api.deleteCreationTemplate('aws-test');
+    assert.deepEqual(await api.creationTemplates(), []);
+
+    const before = await api.scanningConfiguration();
+    await api.putScanningConfiguration({ scanType: 'BASIC', rules: [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'aws-test*', filterType: 'WILDCARD' }] }] });
+    assert.deepEqual((await api.scanningConfiguration()).rules?.map((r) => r.repositoryFilters?.[0]?.filter), ['aws-test*']);
+    await api.putScanningConfiguration(before);
+
+    await api.createRepository({ name: 'aws-test/excl', tagMutability: 'MUTABLE', scanOnPush: false, encryption: 'AES256' });
+    await api.setTagMutability('aws-test/excl', 'IMMUTABLE_WITH_EXCLUSION', [{ filter: 'dev-*', filterType: 'WILDCARD' }]);
+    const repository = await api.describeRepository('aws-test/excl');
+    assert.equal(repository.imageTagMutability, 'IMMUTABLE_WITH_EXCLUSION');
+    assert.deepEqual(repository.imageTagMutabilityExclusionFilters, [{ filter: 'dev-*', filterType: 'WILDCARD' }]);
+    // The policy gate's immutableTags rule: a tag the exclusion matches is mutable.
+    const entry = { source: sandboxSource(sandbox()), api };
+    const setting = await repositoryTagMutability([entry], { registryId: entry.source.id, repository: 'aws-test/excl', digest: 'sha256:0' });
+    assert.equal(tagImmutableUnder(setting, 'v1'), true);
+    assert.equal(tagImmutableUnder(setting, 'dev-7'), false);
+    await api.deleteRepository('aws-test/excl', false);
   });
 
   it('creates, configures and deletes a repository', async () => {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../../../..');
 const COMMANDS = resolve(ROOT, 'src/commands');
 /** Files in src/commands that are not commands: the registration list and the shared argument helpers. */
-const NOT_COMMANDS = new Set(['index.ts', 'nodeArgs.ts', 'replicationArgs.ts']);
+const NOT_COMMANDS = new Set(['index.ts', 'nodeArgs.ts', 'replicationArgs.ts', 'registrySettingsArgs.ts', 'creationTemplateArgs.ts']);
 
 function contributedNames(): string[] {
   const manifest = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
