@@ -34,18 +34,17 @@ import {
   type ImageScanStatus,
   type ImageReplicationStatus,
   type ImageStatus,
-  type ImageStatusFilter,
   type ImageTagMutability,
   type LifecyclePolicyPreviewResult,
   type ReplicationRule,
   type Repository,
-  type TagStatus,
 } from '@aws-sdk/client-ecr';
 import { credentialsFor, type CredentialProvider } from './credentials';
 import type { RegistrySource } from './discovery';
 import {
   ImageFailuresError,
   type EcrApi,
+  type ImageListRequest,
   type ImageManifest,
   type LifecyclePreview,
   type NewRepository,
@@ -155,9 +154,10 @@ class EcrClientApi implements EcrApi {
     return repository;
   }
 
-  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus; readonly imageStatus?: ImageStatusFilter }): Promise<Page<ImageDetail>> {
+  async listImages(repositoryName: string, page: ImageListRequest): Promise<Page<ImageDetail>> {
     const out = await this.client.send(new DescribeImagesCommand({
       repositoryName,
+      registryId: page.registryId,
       maxResults: page.maxResults,
       nextToken: page.nextToken,
       filter: page.tagStatus || page.imageStatus ? { tagStatus: page.tagStatus, imageStatus: page.imageStatus } : undefined,

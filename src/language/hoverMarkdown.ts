@@ -4,14 +4,18 @@
 import { INVALID_DATE, isoDate } from '../core/dates';
 import { Finding, formatCounts, severityCounts, sortFindings } from '../core/findings';
 import { escapeMarkdown, markdownLink } from '../core/markdown';
+import type { TaggedImage } from '../core/versionTag';
 import { formatBytes } from '../explorer/format';
 import { commandLink, LANGUAGE_COMMANDS } from './links';
 import type { FindingsOutcome, Outcome, RegistryLabel } from './outcome';
 
 export const TOP_FINDINGS = 5;
 
-/** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). */
-export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set()): string | undefined {
+/**
+ * Markdown for the hover, or undefined when there is nothing to say (not an ECR image).
+ * `newer`: a newer version of the image's tag in its repository.
+ */
+export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set(), newer?: TaggedImage): string | undefined {
   switch (outcome.kind) {
     case 'ignored':
     case 'notEcr':
@@ -33,11 +37,11 @@ export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, supp
     case 'imageNotFound':
       return `**ECR image** \`${code(outcome.repository)}\` - ${registryLine(outcome.registry)}\n\n${escapeMarkdown(outcome.wanted)} not found in the repository.`;
     case 'found':
-      return foundMarkdown(outcome, findings, suppressed);
+      return foundMarkdown(outcome, findings, suppressed, newer);
   }
 }
 
-function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>): string {
+function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>, newer: TaggedImage | undefined): string {
   const { image, target } = outcome;
   const lines: string[] = [];
   lines.push(`**ECR image** \`${code(target.repository)}\` - ${registryLine(outcome.registry)}`, '');
@@ -49,6 +53,7 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   const otherTags = (image.imageTags ?? []).filter((t) => t !== target.tag);
   if (otherTags.length > 0) facts.push(`also tagged ${otherTags.slice(0, 5).map((t) => escapeMarkdown(t)).join(', ')}`);
   if (facts.length > 0) lines.push(capitalise(facts.join(' · ')), '');
+  if (newer) lines.push(newerLine(newer), '');
   lines.push(...scanLines(findings, image.imageScanStatus?.status, suppressed), '');
   const links = [
     commandLink('Show all findings', LANGUAGE_COMMANDS.showFindings, target),
@@ -58,6 +63,12 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   ];
   lines.push(links.join(' · '));
   return lines.join('\n');
+}
+
+/** "Newer version available: `v1.2.0`, pushed 2026-12-01T10:00:00Z". */
+function newerLine(newer: TaggedImage): string {
+  const pushed = newer.pushedAt ? `, pushed ${isoDate(newer.pushedAt) ?? INVALID_DATE}` : '';
+  return `**Newer version available:** \`${code(newer.tag)}\`${pushed}`;
 }
 
 /** `suppressed`: ids of findings the workspace's policy suppresses, counted apart. */

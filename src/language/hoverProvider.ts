@@ -11,12 +11,13 @@ export class EcrHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const resolved = await this.service.resolveAt(document, position);
     if (!resolved) return undefined;
-    const findings = await this.service.findings(resolved.outcome);
+    // The repository's tag list (for a newer version) is read alongside the scan, not after it.
+    const [findings, newer] = await Promise.all([this.service.findings(resolved.outcome), this.service.newer(resolved.outcome)]);
     // Findings the policy suppresses are counted apart (the gate's answers come from the same cache).
     const gated = await this.gate?.evaluate(document);
     const start = resolved.reference.range.start;
     const suppressed = gated?.evaluation.suppressed.filter((s) => s.range.start.line === start.line && s.range.start.character === start.character).flatMap((s) => s.findings.map((f) => f.id));
-    const text = hoverMarkdown(resolved.outcome, findings, new Set(suppressed ?? []));
+    const text = hoverMarkdown(resolved.outcome, findings, new Set(suppressed ?? []), newer);
     if (text === undefined) return undefined;
     const markdown = new vscode.MarkdownString(text);
     // Only our own commands may run from the hover; its text from ECR is escaped.

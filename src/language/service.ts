@@ -12,6 +12,7 @@ import { TtlCache } from '../aws/ttlCache';
 import { readConfig } from '../ui/config';
 import { repositoryTagsImmutable } from '../gate/facts';
 import type { ImageTarget } from './links';
+import type { TaggedImage } from '../core/versionTag';
 
 /** A text to scan: an open document, or a workspace file read from disk. */
 export interface SourceText {
@@ -92,6 +93,11 @@ export class LanguageService implements vscode.Disposable {
 
   async findings(outcome: Outcome): Promise<FindingsOutcome | undefined> {
     return outcome.kind === 'found' ? (await this.resolver()).findings(outcome.target) : undefined;
+  }
+
+  /** A newer version of the image's tag in its repository (only for a found image whose tag looks like a version). */
+  async newer(outcome: Outcome): Promise<TaggedImage | undefined> {
+    return outcome.kind === 'found' ? (await this.resolver()).newer(outcome.target) : undefined;
   }
 
   /** Whether the image's repository has immutable tags (undefined: cannot be told). */
