@@ -33,6 +33,7 @@ import { removeReplicationRule } from './removeReplicationRule';
 import { restoreImage } from './restoreImage';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
+import { setUpCiPush } from './setUpCiPush';
 import { hideRegistryProfile } from './hideRegistryProfile';
 import { hideRegistryRegion } from './hideRegistryRegion';
 import { showFindings } from './showFindings';
@@ -101,6 +102,7 @@ const commands: readonly CommandFactory[] = [
   inspectManifest,
   openInConsole,
   buildTagPushCommand,
+  setUpCiPush,
   pushImageCommand,
   pullImageCommand,
   checkWorkspace,
