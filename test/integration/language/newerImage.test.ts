@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeImagesCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
-import { activateExtension } from '../helpers';
-import { requestCounts, resetRequestCounts, sandboxInfo, sdkClient } from '../sandbox';
+import { activateExtension, eventually } from '../helpers';
+import { requestCounts, resetRequestCounts, sandboxInfo, sdkClient, setFaults } from '../sandbox';
 import { codeActions, hoverText, rangeOf, untitled, waitForDiagnostics } from './support';
 
 const host = () => sandboxInfo().registries[0].host;
@@ -84,5 +84,27 @@ describe('Language features: newer image available', () => {
     // Turned on for the open document, the hint appears.
     await config().update('diagnostics.newerImage', true, vscode.ConfigurationTarget.Workspace);
     await waitForDiagnostics(document.uri, (ds) => ds.some(isNewer));
+  });
+
+  it('a slow tag listing does not hold the hover back: it shows without the newer version, and the next hover names it', async () => {
+    await config().update('diagnostics.newerImage', undefined, vscode.ConfigurationTarget.Workspace); // the diagnostics list nothing
+    const slow = `it-newer/slow-${Date.now()}`;
+    const ecr = sdkClient(0);
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: slow }));
+    try {
+      for (const tag of ['1.0', '1.1']) await ecr.send(new PutImageCommand({ repositoryName: slow, imageTag: tag, imageManifest: index(tag) }));
+      const reference = `${host()}/${slow}:1.0`;
+      const document = await untitled('dockerfile', `FROM ${reference}\n`);
+      await waitForDiagnostics(document.uri, (ds) => ds.some(isNotScanned)); // the image itself is known
+      // Every ECR call now takes 2.5 s: the listing cannot finish within the hover's 2 s.
+      await setFaults({ latencyMs: 2_500 });
+      const position = rangeOf(document, 0, reference).start.translate(0, 3);
+      const first = await hoverText(document, position);
+      assert.ok(first.includes('Tag `1.0`') && !first.includes('Newer version'), first);
+      await eventually(async () => (await hoverText(document, position)).includes('**Newer version available:** `1.1`'), 'the newer version in a later hover');
+    } finally {
+      await setFaults('reset');
+      await ecr.send(new DeleteRepositoryCommand({ repositoryName: slow, force: true }));
+    }
   });
 });
