@@ -71,6 +71,13 @@ export interface PageRequest {
   readonly signal?: AbortSignal;
 }
 
+export interface ImageListRequest extends PageRequest {
+  readonly tagStatus?: TagStatus;
+  readonly imageStatus?: ImageStatusFilter;
+  /** Another account's registry (cross-account access); default this registry's own. */
+  readonly registryId?: string;
+}
+
 export interface RegistryInfo {
   readonly accountId: string;
   /** Registry host for image URIs, e.g. "111111111111.dkr.ecr.us-east-1.amazonaws.com". */
@@ -123,7 +130,7 @@ export interface EcrApi {
   listRepositories(page: PageRequest): Promise<Page<Repository>>;
   describeRepository(name: string): Promise<Repository>;
   /** One DescribeImages call per page; ECR lists ACTIVE images only unless `imageStatus` says otherwise. */
-  listImages(repository: string, page: PageRequest & { readonly tagStatus?: TagStatus; readonly imageStatus?: ImageStatusFilter }): Promise<Page<ImageDetail>>;
+  listImages(repository: string, page: ImageListRequest): Promise<Page<ImageDetail>>;
   /** Archives (ARCHIVE) or restores (STANDARD) an image; the image's status after the call. */
   updateImageStorageClass(repository: string, imageId: ImageIdentifier, target: 'ARCHIVE' | 'STANDARD'): Promise<ImageStatus | undefined>;
   /**

@@ -50,7 +50,6 @@ import {
   type ImageReferrer,
   type ImageSigningStatus,
   type ImageStatus,
-  type ImageStatusFilter,
   type ImageTagMutability,
   type ImageTagMutabilityExclusionFilter,
   type LifecyclePolicyPreviewResult,
@@ -59,7 +58,6 @@ import {
   type ReplicationRule,
   type Repository,
   type RepositoryCreationTemplate,
-  type TagStatus,
 } from '@aws-sdk/client-ecr';
 import { credentialsFor, type CredentialProvider } from './credentials';
 import type { RegistrySource } from './discovery';
@@ -68,6 +66,7 @@ import {
   type CreationTemplateSpec,
   type EcrApi,
   type NewPullThroughCacheRule,
+  type ImageListRequest,
   type ImageManifest,
   type LifecyclePreview,
   type NewRepository,
@@ -181,9 +180,10 @@ class EcrClientApi implements EcrApi {
     return repository;
   }
 
-  async listImages(repositoryName: string, page: PageRequest & { readonly tagStatus?: TagStatus; readonly imageStatus?: ImageStatusFilter }): Promise<Page<ImageDetail>> {
+  async listImages(repositoryName: string, page: ImageListRequest): Promise<Page<ImageDetail>> {
     const out = await this.client.send(new DescribeImagesCommand({
       repositoryName,
+      registryId: page.registryId,
       maxResults: page.maxResults,
       nextToken: page.nextToken,
       filter: page.tagStatus || page.imageStatus ? { tagStatus: page.tagStatus, imageStatus: page.imageStatus } : undefined,

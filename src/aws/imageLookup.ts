@@ -3,9 +3,12 @@
 // model), so every feature sees a change at once. Lookups of the same tick share DescribeImages
 // calls (<= 100 ids each), identical lookups in flight share one promise, answers are kept for the
 // `ecr.cache.ttlSeconds` setting (failures and running scans for less), and a few requests run at a time.
+// A repository's tags (for "newer image available") are listed once per repository per TTL, all
+// pages of DescribeImages in one go, shared by every hover and diagnostic that asks meanwhile.
 import type { ImageIdentifier } from '@aws-sdk/client-ecr';
+import type { TaggedImage } from '../core/versionTag';
 import { DESCRIBE_IMAGES_MAX_IDS, type ImageLookup } from './describeImages';
-import type { ScanFindingsResult } from './ecrApi';
+import type { EcrApi, ScanFindingsResult } from './ecrApi';
 import { Limiter } from './limiter';
 import { TtlCache } from './ttlCache';
 
@@ -13,6 +16,8 @@ import { TtlCache } from './ttlCache';
 export interface LookupApi {
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]>;
   scanFindings(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined>;
+  /** One page of the repository's images (DescribeImages without ids). */
+  listImages: EcrApi['listImages'];
 }
 
 /** A registry as ECR knows it: every profile or setting that reaches it shares its answers. */
@@ -59,10 +64,13 @@ interface Batch {
 const NOT_FOUND_TTL_MS = 60_000;
 const PROBLEM_TTL_MS = 15_000;
 const SCAN_RUNNING_TTL_MS = 5_000;
+// ECR's largest page: a repository of 10,000 tagged images is 10 calls.
+const LIST_PAGE_SIZE = 1000;
 
 export class ImageLookups {
   private readonly images: TtlCache<Settled<ImageLookup>>;
   private readonly scans: TtlCache<Settled<ScanFindingsResult | undefined>>;
+  private readonly tagLists: TtlCache<Settled<readonly TaggedImage[]>>;
   private readonly limiter: Limiter;
   private readonly pending = new Map<string, Batch>();
   private flushScheduled = false;
@@ -70,6 +78,7 @@ export class ImageLookups {
   constructor(private readonly options: ImageLookupsOptions) {
     this.images = new TtlCache(options.now);
     this.scans = new TtlCache(options.now);
+    this.tagLists = new TtlCache(options.now);
     this.limiter = new Limiter(options.concurrency ?? 6);
   }
 
@@ -99,6 +108,13 @@ export class ImageLookups {
     return unwrap(settled);
   }
 
+  /** Every tag of the repository with its image's digest and push time (one entry per tag). */
+  async tags(place: LookupPlace, repository: string): Promise<readonly TaggedImage[]> {
+    const key = `${registryKey(place.registry)}\0${repository}\0t`;
+    const settled = await this.tagLists.get(key, () => settle(this.listTags(place, repository)), (r) => this.ttl(r, () => undefined));
+    return unwrap(settled);
+  }
+
   /** Forgets answers; a request already under way is not shared with lookups made after this. */
   invalidate(scope: LookupScope = {}): void {
     const wanted = scope.registry && registryKey(scope.registry);
@@ -108,6 +124,25 @@ export class ImageLookups {
     };
     this.images.invalidate(matches);
     this.scans.invalidate(matches);
+    this.tagLists.invalidate(matches);
+  }
+
+  // Pages one after the other (each waits its turn in the limiter, so a big repository does not
+  // hold back the hovers of others); only what the newer-tag rule needs is kept.
+  private async listTags(place: LookupPlace, repository: string): Promise<TaggedImage[]> {
+    const tags: TaggedImage[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.limiter.run(() =>
+        place.api.listImages(repository, { maxResults: LIST_PAGE_SIZE, nextToken, tagStatus: 'TAGGED', registryId: registryIdOf(place) }),
+      );
+      for (const image of page.items) {
+        if (!image.imageDigest) continue;
+        for (const tag of image.imageTags ?? []) tags.push({ tag, digest: image.imageDigest, pushedAt: image.imagePushedAt });
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return tags;
   }
 
   // Lookups made in the same tick (e.g. every open document refreshing) share one

@@ -36,6 +36,7 @@ import { removeReplicationRule } from './removeReplicationRule';
 import { restoreImage } from './restoreImage';
 import { revealInExplorer } from './revealInExplorer';
 import { scanImage } from './scanImage';
+import { setUpCiPush } from './setUpCiPush';
 import { hideRegistryProfile } from './hideRegistryProfile';
 import { hideRegistryRegion } from './hideRegistryRegion';
 import { showFindings } from './showFindings';
@@ -114,6 +115,7 @@ const commands: readonly CommandFactory[] = [
   openReferrer,
   openInConsole,
   buildTagPushCommand,
+  setUpCiPush,
   pushImageCommand,
   pullImageCommand,
   checkWorkspace,

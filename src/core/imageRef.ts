@@ -152,6 +152,17 @@ export function withDigest(ref: string | ImageRef, digest: string): PinResult {
   return { ok: true, text: formatImageRef({ ...parsed.ref, digest }) };
 }
 
+/** The reference with its tag replaced, everything else as written; only for a tag without a digest. */
+export function withTag(text: string, tag: string): PinResult {
+  const parsed = parseImageRef(text);
+  if (!parsed.ok) return parsed;
+  if (parsed.ref.digest) return { ok: false, reason: 'the reference is pinned to a digest' };
+  if (parsed.ref.tag === undefined) return { ok: false, reason: 'the reference has no tag' };
+  const problem = checkTag(tag);
+  if (problem) return { ok: false, reason: problem };
+  return { ok: true, text: `${text.slice(0, text.length - parsed.ref.tag.length)}${tag}` };
+}
+
 export type RegistryMatch<K> =
   | { readonly kind: 'ecr'; readonly host: string; readonly ecr: EcrHost }
   | { readonly kind: 'learnt'; readonly host: string; readonly key: K }

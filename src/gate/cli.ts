@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `node dist/cli.js check [paths]`: the production gate outside VS Code, with the editor's scanners,
 // lookups and policy. Exit code 0 clean, 1 violations, 2 usage or configuration errors.
 import { existsSync, readFileSync } from 'node:fs';

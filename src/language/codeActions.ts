@@ -1,7 +1,9 @@
 // Quick fixes on image references: pin to the digest (one reference, or all of a file for the
-// policy's pinnedByDigest rule), start a scan, silence with `ecr-ignore`, reveal in the ECR view.
+// policy's pinnedByDigest rule), update to a newer version's tag, start a scan, silence with
+// `ecr-ignore`, reveal in the ECR view.
 import * as vscode from 'vscode';
-import { withDigest } from '../core/imageRef';
+import { withDigest, withTag } from '../core/imageRef';
+import { NEWER_IMAGE_CODE } from './diagnosticBuilder';
 import type { ImageReference } from '../core/scanners';
 import type { Classified } from './classify';
 import type { Outcome } from './outcome';
@@ -37,6 +39,8 @@ export class EcrCodeActionProvider implements vscode.CodeActionProvider {
             pin.isPreferred = own.some(isPinRule);
             actions.push(pin);
           }
+          const update = await this.updateAction(document, reference, outcome, own);
+          if (update) actions.push(update);
           actions.push(commandAction(`Start a scan of ${target.repository}`, LANGUAGE_COMMANDS.scan, target, own));
           actions.push(commandAction('Reveal in the ECR view', LANGUAGE_COMMANDS.reveal, target, []));
         }
@@ -54,6 +58,20 @@ export class EcrCodeActionProvider implements vscode.CodeActionProvider {
     const pinAll = await this.pinAll(document, context);
     if (pinAll) actions.push(pinAll);
     return actions;
+  }
+
+  /** "Update to v1.2.0": the tag of a literal reference replaced by the newer version's (from the cached tag list). */
+  private async updateAction(document: vscode.TextDocument, reference: ImageReference, outcome: Outcome, own: vscode.Diagnostic[]): Promise<vscode.CodeAction | undefined> {
+    if (reference.resolved !== undefined) return undefined;
+    const newer = await this.service.newer(outcome);
+    const updated = newer && withTag(reference.text, newer.tag);
+    if (!newer || !updated?.ok) return undefined;
+    const action = new vscode.CodeAction(`Update to ${newer.tag}`, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(document.uri, toRange(reference), updated.text);
+    action.diagnostics = own.filter((d) => d.code === NEWER_IMAGE_CODE);
+    action.isPreferred = action.diagnostics.length > 0;
+    return action;
   }
 
   /** For the policy's pinnedByDigest rule: every pinnable reference of the file in one edit. */

@@ -5,6 +5,8 @@ import type { TextRange } from '../core/scanners';
 import { commandUri, ImageTarget, LANGUAGE_COMMANDS } from './links';
 import type { Outcome, RegistryLabel } from './outcome';
 import { shortDigest } from '../core/imageRef';
+import { isoDate } from '../core/dates';
+import type { TaggedImage } from '../core/versionTag';
 
 export type DiagnosticKind = 'vulnerabilities' | 'notFound' | 'notScanned' | 'malformed' | 'registry';
 export const DIAGNOSTIC_KINDS: readonly DiagnosticKind[] = ['vulnerabilities', 'notFound', 'notScanned', 'malformed', 'registry'];
@@ -12,13 +14,18 @@ export const DIAGNOSTIC_KINDS: readonly DiagnosticKind[] = ['vulnerabilities', '
 export interface DiagnosticSettings {
   readonly minimumSeverity: Severity;
   readonly enabled: Readonly<Record<DiagnosticKind, boolean>>;
+  /** `ecr.diagnostics.newerImage`: a hint where a newer version of the tag is in the repository (off by default). */
+  readonly newerImage?: boolean;
 }
+
+/** The code of the "newer version available" hint; its quick fix updates the tag. */
+export const NEWER_IMAGE_CODE = 'newer-image';
 
 export interface PlainDiagnostic {
   readonly range: TextRange;
-  readonly severity: 'error' | 'warning' | 'information';
+  readonly severity: 'error' | 'warning' | 'information' | 'hint';
   readonly message: string;
-  readonly kind: DiagnosticKind;
+  readonly kind: DiagnosticKind | 'newerImage';
   /** `target` is a command URI that opens the image's findings. */
   readonly code: string | { readonly value: string; readonly target: string };
   /** The image, for quick fixes (pin, scan, reveal). */
@@ -28,17 +35,32 @@ export interface PlainDiagnostic {
 export interface ReferenceOutcome {
   readonly range: TextRange;
   readonly outcome: Outcome;
+  /** A newer version of the reference's tag (asked only when `newerImage` is on). */
+  readonly newer?: TaggedImage;
 }
 
 /** One diagnostic per problem reference; a failing registry only on its first reference. */
 export function buildDiagnostics(items: readonly ReferenceOutcome[], settings: DiagnosticSettings): PlainDiagnostic[] {
   const out: PlainDiagnostic[] = [];
   const reportedRegistries = new Set<string>();
-  for (const { range, outcome } of items) {
+  for (const { range, outcome, newer } of items) {
     const diagnostic = diagnosticFor(range, outcome, settings, reportedRegistries);
-    if (diagnostic && settings.enabled[diagnostic.kind]) out.push(diagnostic);
+    if (diagnostic && diagnostic.kind !== 'newerImage' && settings.enabled[diagnostic.kind]) out.push(diagnostic);
+    if (newer && settings.newerImage && outcome.kind === 'found') out.push(newerDiagnostic(range, outcome.target, newer));
   }
   return out;
+}
+
+function newerDiagnostic(range: TextRange, target: ImageTarget, newer: TaggedImage): PlainDiagnostic {
+  const pushed = isoDate(newer.pushedAt);
+  return {
+    range,
+    severity: 'hint',
+    kind: 'newerImage',
+    code: NEWER_IMAGE_CODE,
+    message: `A newer version of ${imageName(target)} is in the repository: ${newer.tag}${pushed ? ` (pushed ${pushed})` : ''}.`,
+    image: target,
+  };
 }
 
 function diagnosticFor(range: TextRange, outcome: Outcome, settings: DiagnosticSettings, reportedRegistries: Set<string>): PlainDiagnostic | undefined {

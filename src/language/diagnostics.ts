@@ -13,6 +13,7 @@ const SEVERITY: Record<PlainDiagnostic['severity'], vscode.DiagnosticSeverity> =
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
 };
 
 export class DiagnosticsManager implements vscode.Disposable {
@@ -65,7 +66,10 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.generations.set(key, generation);
     try {
       const resolved = await this.service.resolveAll(source);
-      const plain = buildDiagnostics(resolved.map((r) => ({ range: r.reference.range, outcome: r.outcome })), readLanguageSettings(source.uri));
+      const settings = readLanguageSettings(source.uri);
+      // The repositories' tag lists are only read when the (off by default) newer-image hint is on.
+      const newer = settings.newerImage ? await Promise.all(resolved.map((r) => this.service.newer(r.outcome))) : [];
+      const plain = buildDiagnostics(resolved.map((r, i) => ({ range: r.reference.range, outcome: r.outcome, newer: newer[i] })), settings);
       const gated = await this.gate?.evaluate(source, resolved.map((r) => r.reference));
       const violations = gated ? gated.evaluation.violations.map((v) => violationDiagnostic(v, gated.policy.uri)) : [];
       const diagnostics = [...plain.map(toDiagnostic), ...violations];

@@ -5,14 +5,21 @@ import { INVALID_DATE, isoDate } from '../core/dates';
 import { Finding, formatCounts, severityCounts, sortFindings } from '../core/findings';
 import { escapeMarkdown, markdownLink } from '../core/markdown';
 import { signingLines, type SigningFacts } from '../core/referrers';
+import type { TaggedImage } from '../core/versionTag';
 import { formatBytes } from '../explorer/format';
 import { commandLink, LANGUAGE_COMMANDS } from './links';
 import type { FindingsOutcome, Outcome, RegistryLabel } from './outcome';
 
 export const TOP_FINDINGS = 5;
 
-/** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). `signing`: the image's signatures. */
-export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set(), signing?: SigningFacts): string | undefined {
+/** What a hover may add about a found image: its signatures, a newer version of its tag. */
+export interface HoverExtras {
+  readonly signing?: SigningFacts;
+  readonly newer?: TaggedImage;
+}
+
+/** Markdown for the hover, or undefined when there is nothing to say (not an ECR image). */
+export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, suppressed: ReadonlySet<string> = new Set(), extras: HoverExtras = {}): string | undefined {
   switch (outcome.kind) {
     case 'ignored':
     case 'notEcr':
@@ -34,11 +41,11 @@ export function hoverMarkdown(outcome: Outcome, findings?: FindingsOutcome, supp
     case 'imageNotFound':
       return `**ECR image** \`${code(outcome.repository)}\` - ${registryLine(outcome.registry)}\n\n${escapeMarkdown(outcome.wanted)} not found in the repository.`;
     case 'found':
-      return foundMarkdown(outcome, findings, suppressed, signing);
+      return foundMarkdown(outcome, findings, suppressed, extras);
   }
 }
 
-function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>, signing: SigningFacts | undefined): string {
+function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: FindingsOutcome | undefined, suppressed: ReadonlySet<string>, { signing, newer }: HoverExtras): string {
   const { image, target } = outcome;
   const lines: string[] = [];
   lines.push(`**ECR image** \`${code(target.repository)}\` - ${registryLine(outcome.registry)}`, '');
@@ -52,6 +59,7 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   if (facts.length > 0) lines.push(capitalise(facts.join(' · ')), '');
   const signed = signing ? signingLines(signing) : [];
   if (signed.length > 0) lines.push(signed.map(escapeMarkdown).join('  \n'), '');
+  if (newer) lines.push(newerLine(newer), '');
   lines.push(...scanLines(findings, image.imageScanStatus?.status, suppressed), '');
   const links = [
     commandLink('Show all findings', LANGUAGE_COMMANDS.showFindings, target),
@@ -61,6 +69,12 @@ function foundMarkdown(outcome: Extract<Outcome, { kind: 'found' }>, findings: F
   ];
   lines.push(links.join(' · '));
   return lines.join('\n');
+}
+
+/** "Newer version available: `v1.2.0`, pushed 2026-12-01T10:00:00Z". */
+function newerLine(newer: TaggedImage): string {
+  const pushed = newer.pushedAt ? `, pushed ${isoDate(newer.pushedAt) ?? INVALID_DATE}` : '';
+  return `**Newer version available:** \`${code(newer.tag)}\`${pushed}`;
 }
 
 /** `suppressed`: ids of findings the workspace's policy suppresses, counted apart. */

@@ -8,6 +8,7 @@ import type { EcrProblem } from '../aws/errors';
 import type { ImageLookups, LookupPlace } from '../aws/imageLookup';
 import { RegistryHostMap } from '../core/imageRef';
 import { normaliseFindings } from '../core/findings';
+import { newerTag, parseVersionTag, type TaggedImage } from '../core/versionTag';
 import type { RegistryEntry } from '../explorer/nodes';
 import type { Classified } from './classify';
 import type { ImageTarget } from './links';
@@ -77,6 +78,23 @@ export class ImageResolver {
       };
     } catch (error) {
       return { kind: 'problem', problem: this.deps.classify(error, entry.source) };
+    }
+  }
+
+  /**
+   * A newer version of the image's tag in its repository (see core/versionTag.ts), from the
+   * repository's tag list (one listing per repository per TTL). Undefined when the tag does not
+   * look like a version, nothing is newer, or the list cannot be read (the hover has said why already).
+   */
+  async newer(target: ImageTarget): Promise<TaggedImage | undefined> {
+    if (!target.tag || !parseVersionTag(target.tag)) return undefined;
+    const entry = (await this.deps.registries()).find((e) => e.source.id === target.registryId);
+    const place = entry && lookupPlace({ entry, accountId: target.registryAccountId });
+    if (!place) return undefined;
+    try {
+      return newerTag(target.tag, target.digest, await this.deps.lookups.tags(place, target.repository));
+    } catch {
+      return undefined;
     }
   }
 

@@ -14,6 +14,7 @@ import { repositoryTagMutability, tagImmutableUnder, type TagMutabilitySetting }
 import { targetSigningFacts } from '../gate/signing';
 import type { SigningFacts } from '../core/referrers';
 import type { ImageTarget } from './links';
+import type { TaggedImage } from '../core/versionTag';
 
 /** A text to scan: an open document, or a workspace file read from disk. */
 export interface SourceText {
@@ -97,6 +98,11 @@ export class LanguageService implements vscode.Disposable {
 
   async findings(outcome: Outcome): Promise<FindingsOutcome | undefined> {
     return outcome.kind === 'found' ? (await this.resolver()).findings(outcome.target) : undefined;
+  }
+
+  /** A newer version of the image's tag in its repository (only for a found image whose tag looks like a version). */
+  async newer(outcome: Outcome): Promise<TaggedImage | undefined> {
+    return outcome.kind === 'found' ? (await this.resolver()).newer(outcome.target) : undefined;
   }
 
   /** Whether the image's tag cannot be moved in its repository, exclusion filters included (undefined: cannot be told). */

@@ -13,5 +13,6 @@ export function readLanguageSettings(scope?: vscode.ConfigurationScope): Languag
   return {
     minimumSeverity: severity === 'UNDEFINED' ? ('HIGH' satisfies Severity) : severity,
     enabled,
+    newerImage: c.get<boolean>('diagnostics.newerImage', false) === true,
   };
 }

@@ -19,13 +19,13 @@ const TITLE = 'Build, Tag and Push';
 /** Asks for everything; undefined when the user backs out at any step. */
 export async function askBuildTagPush(ctx: EcrContext, dockerfile: vscode.Uri | undefined, repository: RepositoryNode | undefined): Promise<BuildTagPushSpec | undefined> {
   const p = ctx.prompts;
-  const file = dockerfile ?? (await pickDockerfile(p));
+  const file = dockerfile ?? (await pickDockerfile(p, TITLE));
   if (!file) return undefined;
   const last = recall(ctx.extension.workspaceState, file.fsPath);
   const info = readDockerfileInfo(await readFile(file.fsPath, 'utf8'));
   const context = await pickContext(p, file, last.context);
   if (!context) return undefined;
-  const repositoryUri = repository?.repository.repositoryUri ?? (await pickRepository(ctx, last.repositoryUri));
+  const repositoryUri = repository?.repository.repositoryUri ?? (await pickRepository(ctx, last.repositoryUri, TITLE));
   if (!repositoryUri) return undefined;
   const sha = await gitShortSha(dirname(file.fsPath));
   const tags = await askTags(p, last.tags?.length ? last.tags : ['latest'], sha);
@@ -47,7 +47,8 @@ export async function askBuildTagPush(ctx: EcrContext, dockerfile: vscode.Uri | 
   return { dockerfile: file.fsPath, context, repositoryUri, tags, buildArgs, target: target || undefined, platform: platform || undefined };
 }
 
-async function pickDockerfile(p: Prompts): Promise<vscode.Uri | undefined> {
+/** The workspace's only Dockerfile, else the one picked; `title` names the flow asking. */
+export async function pickDockerfile(p: Prompts, title: string): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles(DOCKERFILES, '**/node_modules/**', 200);
   if (files.length === 0) {
     void vscode.window.showWarningMessage('No Dockerfile or Containerfile in this workspace.');
@@ -56,7 +57,7 @@ async function pickDockerfile(p: Prompts): Promise<vscode.Uri | undefined> {
   if (files.length === 1) return files[0];
   const picked = await p.pick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
-    { title: `${TITLE}: Dockerfile` },
+    { title: `${title}: Dockerfile` },
   );
   return picked?.uri;
 }
@@ -77,8 +78,8 @@ async function pickContext(p: Prompts, dockerfile: vscode.Uri, last: string | un
   return chosen?.[0]?.fsPath;
 }
 
-/** Every repository of every reachable registry, the last one first, plus "Create repository". */
-async function pickRepository(ctx: EcrContext, last: string | undefined): Promise<string | undefined> {
+/** Every repository of every reachable registry, the last one first, plus "Create repository"; its URI. */
+export async function pickRepository(ctx: EcrContext, last: string | undefined, title: string): Promise<string | undefined> {
   const registries = (await ctx.model.registries()).filter((r) => r.api && !r.problem);
   const items: (vscode.QuickPickItem & { uri?: string })[] = [];
   for (const registry of registries) {
@@ -90,7 +91,7 @@ async function pickRepository(ctx: EcrContext, last: string | undefined): Promis
   }
   items.sort((a, b) => Number(b.uri === last) - Number(a.uri === last));
   items.push({ label: '$(add) Create a repository…' });
-  const picked = await ctx.prompts.pick(items, { title: `${TITLE}: repository`, matchOnDescription: true, matchOnDetail: true });
+  const picked = await ctx.prompts.pick(items, { title: `${title}: repository`, matchOnDescription: true, matchOnDetail: true });
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
   const created = await vscode.commands.executeCommand<string | undefined>('ecr.createRepository');

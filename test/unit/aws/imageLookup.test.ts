@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import type { ImageIdentifier, ScanStatus } from '@aws-sdk/client-ecr';
 import type { ImageLookup } from '../../../src/aws/describeImages';
-import type { ScanFindingsResult } from '../../../src/aws/ecrApi';
+import type { ImageListRequest, Page, ScanFindingsResult } from '../../../src/aws/ecrApi';
+import type { ImageDetail } from '@aws-sdk/client-ecr';
 import { ImageLookups, type LookupApi, type LookupPlace } from '../../../src/aws/imageLookup';
 
 const EAST = { accountId: '111111111111', region: 'us-east-1' };
@@ -11,6 +12,7 @@ const EAST = { accountId: '111111111111', region: 'us-east-1' };
 class MemoryRegistry implements LookupApi {
   readonly describeCalls: { repository: string; ids: ImageIdentifier[]; registryId?: string }[] = [];
   scanCalls = 0;
+  readonly listCalls: { repository: string; request: ImageListRequest }[] = [];
   scanStatus: ScanStatus = 'COMPLETE';
   failWith?: Error;
   private held?: Promise<void>;
@@ -37,6 +39,20 @@ class MemoryRegistry implements LookupApi {
     return imageIds.map((imageId) =>
       tags.includes(imageId.imageTag ?? '') ? { imageId, image: { imageDigest: `sha256:${imageId.imageTag}`, imageTags: [imageId.imageTag ?? ''] } } : { imageId, failure: { code: 'ImageNotFound', reason: 'gone' } },
     );
+  }
+
+  /** Pages of DescribeImages: images in tag order, one tag each, pushed a day apart; the token is the next index. */
+  async listImages(repository: string, request: ImageListRequest): Promise<Page<ImageDetail>> {
+    this.listCalls.push({ repository, request });
+    const tags = [...(this.repos[repository] ?? [])];
+    await this.held;
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.failWith) throw this.failWith;
+    if (!this.repos[repository]) throw Object.assign(new Error(`The repository with name '${repository}' does not exist`), { name: 'RepositoryNotFoundException' });
+    const start = Number(request.nextToken ?? 0);
+    const end = Math.min(tags.length, start + request.maxResults);
+    const items = tags.slice(start, end).map((tag, i): ImageDetail => ({ imageDigest: `sha256:${tag}`, imageTags: [tag], imagePushedAt: new Date(Date.UTC(2026, 0, 1 + start + i)) }));
+    return { items, nextToken: end < tags.length ? String(end) : undefined };
   }
 
   async scanFindings(): Promise<ScanFindingsResult | undefined> {
@@ -175,5 +191,40 @@ describe('aws/imageLookup (the one lookup layer)', () => {
     lookups.invalidate({ repository: 'web' });
     await lookups.findings(place, 'web', 'sha256:v1');
     assert.equal(registry.scanCalls, 3, 'a scan started from the explorer clears it');
+  });
+
+  it("lists a repository's tags once per TTL: every page in one go, concurrent askers share it, invalidate asks again", async () => {
+    const { registry, lookups, place, tick } = setup({ web: Array.from({ length: 2500 }, (_, i) => `1.${i}.0`), api: ['v1'] });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => lookups.tags(place, 'web')));
+    assert.equal(registry.listCalls.length, 3, '2,500 tags: 3 pages of 1,000, asked once for 20 hovers');
+    assert.ok(registry.listCalls.every((c) => c.request.maxResults === 1000 && c.request.tagStatus === 'TAGGED' && c.request.registryId === undefined));
+    assert.deepEqual(registry.listCalls.map((c) => c.request.nextToken), [undefined, '1000', '2000']);
+    assert.equal(answers[0].length, 2500);
+    assert.deepEqual(answers[0][2499], { tag: '1.2499.0', digest: 'sha256:1.2499.0', pushedAt: new Date(Date.UTC(2026, 0, 2500)) });
+    tick(59_999);
+    await lookups.tags(place, 'web');
+    assert.equal(registry.listCalls.length, 3, 'kept for the TTL');
+    lookups.invalidate({ registry: EAST, repository: 'api' });
+    await lookups.tags(place, 'web');
+    assert.equal(registry.listCalls.length, 3, 'another repository cleared: kept');
+    lookups.invalidate({ registry: EAST, repository: 'web' });
+    await lookups.tags(place, 'web');
+    assert.equal(registry.listCalls.length, 6, 'a push seen by the explorer: listed again');
+    tick(60_000);
+    await lookups.tags(place, 'web');
+    assert.equal(registry.listCalls.length, 9, 'expired: listed again');
+  });
+
+  it("lists another account's tags through registryId, and keeps a failure briefly", async () => {
+    const { registry, lookups, tick } = setup();
+    const shared: LookupPlace = { api: registry, registry: { accountId: '222222222222', region: 'us-east-1' }, otherAccount: true };
+    await lookups.tags(shared, 'api');
+    assert.equal(registry.listCalls[0].request.registryId, '222222222222');
+    await assert.rejects(lookups.tags(shared, 'ghost'), { name: 'RepositoryNotFoundException' });
+    await assert.rejects(lookups.tags(shared, 'ghost'), { name: 'RepositoryNotFoundException' });
+    assert.equal(registry.listCalls.length, 2, 'the failure is kept');
+    tick(60_001);
+    await assert.rejects(lookups.tags(shared, 'ghost'), { name: 'RepositoryNotFoundException' });
+    assert.equal(registry.listCalls.length, 3, 'asked again after a minute');
   });
 });

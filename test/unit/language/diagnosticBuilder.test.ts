@@ -61,4 +61,16 @@ describe('diagnostics builder', () => {
     const settings = { ...all, enabled: { ...all.enabled, notScanned: false, notFound: false } };
     assert.deepEqual(buildDiagnostics([{ range: range(1), outcome: found(undefined) }, { range: range(2), outcome: { kind: 'imageNotFound', registry, repository: 'a', wanted: 'b' } }], settings), []);
   });
+
+  it('hints at a newer version of the tag only with newerImage on, next to the other diagnostics, even with every kind off', () => {
+    const newer = { tag: '1.2', digest: 'sha256:' + 'd'.repeat(64), pushedAt: new Date('2026-12-01T10:00:00Z') };
+    const items: ReferenceOutcome[] = [{ range: range(2), outcome: found(undefined), newer }];
+    assert.deepEqual(buildDiagnostics(items, all).map((d) => d.code), ['not-scanned'], 'off by default');
+    const on = buildDiagnostics(items, { ...all, newerImage: true });
+    assert.deepEqual(on.map((d) => [d.severity, d.code]), [['information', 'not-scanned'], ['hint', 'newer-image']]);
+    assert.equal(on[1].message, 'A newer version of app:1.0 is in the repository: 1.2 (pushed 2026-12-01T10:00:00Z).');
+    assert.deepEqual(on[1].range, range(2));
+    const none = { vulnerabilities: false, notFound: false, notScanned: false, malformed: false, registry: false };
+    assert.deepEqual(buildDiagnostics(items, { ...all, enabled: none, newerImage: true }).map((d) => d.code), ['newer-image']);
+  });
 });

@@ -104,4 +104,11 @@ describe('image hover markdown', () => {
     const md = hoverMarkdown({ kind: 'untrustedAccount', host: '222222222222.dkr.ecr.us-east-1.amazonaws.com', accountId: '222222222222', region: 'us-east-1' });
     assert.match(md ?? '', /not looked up: account 222222222222 is not one of your registries, and this folder is not trusted/);
   });
+
+  it('names a newer version of the tag and when it was pushed', () => {
+    const newer = { tag: 'v1.2.0', digest: 'sha256:' + 'e'.repeat(64), pushedAt: new Date('2026-12-01T10:00:00Z') };
+    const md = hoverMarkdown(found, scan([]), new Set(), { newer }) ?? '';
+    assert.match(md, /\n\*\*Newer version available:\*\* `v1\.2\.0`, pushed 2026-12-01T10:00:00Z\n/);
+    assert.doesNotMatch(hoverMarkdown(found, scan([])) ?? '', /Newer/);
+  });
 });

@@ -18,8 +18,15 @@ class MemoryApi {
   describeRegistryIds: (string | undefined)[] = [];
   scanRegistryIds: (string | undefined)[] = [];
   scanCalls = 0;
+  /** The registryId of each listing (DescribeImages without ids). */
+  listRegistryIds: (string | undefined)[] = [];
   failWith?: Error;
   constructor(private readonly repos: Record<string, string[]>) {}
+  async listImages(repository: string, request: { readonly registryId?: string }): Promise<{ items: ImageDetail[] }> {
+    this.listRegistryIds.push(request.registryId);
+    if (this.failWith) throw this.failWith;
+    return { items: (this.repos[repository] ?? []).map((tag) => ({ imageDigest: digestOf(tag), imageTags: [tag], imagePushedAt: new Date('2026-01-01T00:00:00Z') })) };
+  }
   async describeImages(repository: string, ids: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
     this.describeCalls.push([...ids]);
     this.describeRegistryIds.push(registryId);
@@ -196,5 +203,17 @@ describe('reference classification', () => {
       reason: 'uses variable ${TAG} with no default',
     });
     assert.equal(classifyReference(ref('example.com/web:${TAG}', { unresolved: 'x' }), () => false).kind, 'notEcr');
+  });
+
+  it('names a newer version of a version tag from the repository listing, through registryId for another account; nothing for other tags or a failed listing', async () => {
+    const { api, resolver } = setup({ web: ['v1.0', 'v1.2', 'v1.10-alpine', 'latest'] });
+    const target = { registryId: 'profile:east|us-east-1|', repository: 'web', digest: digestOf('v1.0'), tag: 'v1.0' };
+    assert.deepEqual(await resolver.newer(target), { tag: 'v1.2', digest: digestOf('v1.2'), pushedAt: new Date('2026-01-01T00:00:00Z') });
+    assert.equal(await resolver.newer({ ...target, tag: 'latest', digest: digestOf('latest') }), undefined);
+    assert.deepEqual(api.listRegistryIds, [undefined], 'a tag that is no version lists nothing; the listing is kept');
+    assert.equal((await resolver.newer({ ...target, registryAccountId: '222222222222' }))?.tag, 'v1.2');
+    assert.deepEqual(api.listRegistryIds, [undefined, '222222222222']);
+    api.failWith = Object.assign(new Error('denied'), { name: 'AccessDeniedException' });
+    assert.equal(await resolver.newer({ ...target, repository: 'api' }), undefined);
   });
 });
