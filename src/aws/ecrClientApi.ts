@@ -76,6 +76,7 @@ import {
   type ScanFindingsResult,
 } from './ecrApi';
 import { describeEach, type ImageLookup } from './describeImages';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { createRequestHandler, type NetworkOptions } from './network';
 import { fetchBlob, ociReferrers } from './registryHttp';
 import { attachRequestCounter, type RequestCounter } from './requestCounter';
@@ -126,7 +127,7 @@ export function createEcrApi(source: RegistrySource, options: EcrApiOptions = {}
     requestHandler,
   });
   if (options.counter) attachRequestCounter(client, options.counter);
-  return new EcrClientApi(client, options);
+  return new EcrClientApi(client, options, requestHandler);
 }
 
 class EcrClientApi implements EcrApi {
@@ -135,7 +136,7 @@ class EcrClientApi implements EcrApi {
   private inFlight = 0;
   private disposed = false;
 
-  constructor(private readonly client: ECRClient, private readonly options: EcrApiOptions) {
+  constructor(private readonly client: ECRClient, private readonly options: EcrApiOptions, private readonly http: NodeHttpHandler) {
     // dispose() closes the connections only once the requests under way have their answers.
     client.middlewareStack.add(
       (next) => async (args) => {
@@ -366,7 +367,7 @@ class EcrClientApi implements EcrApi {
       if (!isUnsupportedOperation(error)) throw error;
     }
     // An endpoint without ListImageReferrers: the registry's own referrers API (own registry only).
-    return registryId ? undefined : ociReferrers(await this.tokens.get(), repositoryName, digest);
+    return registryId ? undefined : ociReferrers(this.http, await this.tokens.get(), repositoryName, digest);
   }
 
   async signingStatus(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ImageSigningStatus[] | undefined> {
@@ -380,7 +381,7 @@ class EcrClientApi implements EcrApi {
   }
 
   async readBlob(repositoryName: string, digest: string, maxBytes: number): Promise<Buffer> {
-    return fetchBlob(await this.tokens.get(), repositoryName, digest, maxBytes);
+    return fetchBlob(this.http, await this.tokens.get(), repositoryName, digest, maxBytes);
   }
 
   async layerAvailability(repositoryName: string, digests: readonly string[]): Promise<Set<string>> {

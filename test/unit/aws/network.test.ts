@@ -12,6 +12,9 @@ import { createEcrApi, type EcrApiOptions } from '../../../src/aws/ecrClientApi'
 import { classifyAwsError } from '../../../src/aws/errors';
 import { bypassesProxy, createRequestHandler, proxyFor, type NetworkOptions } from '../../../src/aws/network';
 import { startSandbox, type SandboxInternals } from '../../sandbox';
+import { RegistryPusher } from '../../sandbox/seed/pusher';
+import { referrerArtifact } from '../../sandbox/seed/referrers';
+import { buildImage } from '../../sandbox/seed/seeder';
 import { startConnectProxy, type ConnectProxy } from '../../support/connectProxy';
 import { createTestCa, type TestCa } from '../../support/testCa';
 import { sandboxSource } from './sandboxHelpers';
@@ -123,6 +126,32 @@ describe('network: ECR over TLS through a proxy', function () {
     await api({ proxy: proxy.url, env: { AWS_CONFIG_FILE: config } }, {}, 'corp').listRepositories({ maxResults: 10 });
     await api({ proxy: proxy.url, env: { NODE_EXTRA_CA_CERTS: ca.caFile } }).listRepositories({ maxResults: 10 });
     assert.equal(proxy.tunnels.length, 2);
+  });
+
+  it('reads the registry\'s referrers API and blobs through the same proxy as the API calls', async () => {
+    const ecr = api({ proxy: proxy.url, env: { AWS_CA_BUNDLE: ca.caFile } });
+    const name = repositoryName();
+    await ecr.createRepository({ name, tagMutability: 'MUTABLE', scanOnPush: false, encryption: 'AES256' });
+    try {
+      const token = await ecr.authorizationToken();
+      const pusher = new RegistryPusher(new URL(token.proxyEndpoint).host, `Basic ${Buffer.from(`${token.username}:${token.password}`).toString('base64')}`);
+      const image = buildImage(name, 'v1', { os: 'linux', architecture: 'amd64' }, true);
+      for (const blob of image.blobs) await pusher.pushBlob(name, blob);
+      await pusher.pushManifest(name, 'v1', image.manifest);
+      const { blobs, manifest } = referrerArtifact('spdx', { mediaType: image.manifest.mediaType, digest: image.manifest.digest, size: image.manifest.size });
+      for (const blob of blobs) await pusher.pushBlob(name, blob);
+      await pusher.pushManifest(name, manifest.digest, manifest);
+
+      sandbox.setFaults({ emulator: { noReferrersApi: true } });
+      const listed = await ecr.listReferrers(name, image.manifest.digest);
+      assert.deepEqual(listed?.map((r) => r.digest), [manifest.digest], 'from the OCI referrers API');
+      assert.equal((await ecr.readBlob(name, blobs[1].digest, 1024 * 1024)).length, blobs[1].size);
+      const dataPlane = new URL(token.proxyEndpoint).host;
+      assert.ok(proxy.tunnels.some((t) => t.target === dataPlane), `a tunnel to the data plane ${dataPlane}: ${JSON.stringify(proxy.tunnels)}`);
+    } finally {
+      sandbox.resetFaults();
+      await ecr.deleteRepository(name, true);
+    }
   });
 
   it('names the settings to fix when the endpoint\'s CA is unknown, and http.proxyStrictSSL false accepts it', async () => {
