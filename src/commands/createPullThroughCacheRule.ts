@@ -1,7 +1,7 @@
 import type { CommandFactory } from '.';
 import type { NewPullThroughCacheRule } from '../aws/ecrApi';
 import type { EcrContext } from '../context';
-import { pullThroughPrefixProblem, upstreamAccessProblem, upstreamOf } from '../core/registrySettings';
+import { pullThroughPrefixProblem, upstreamAccessProblem, upstreamHost, upstreamOf } from '../core/registrySettings';
 import { withProgress } from '../ui/progress';
 import { groupArg, settingsApi } from './registrySettingsArgs';
 
@@ -11,8 +11,9 @@ export const createPullThroughCacheRule: CommandFactory = (ctx) => ({
   run: async (arg, given?: unknown) => {
     const group = await groupArg(ctx, arg, 'pullThroughCache');
     if (!group) return undefined;
-    const spec = (given as NewPullThroughCacheRule | undefined) ?? (await ask(ctx));
-    if (!spec) return undefined;
+    const answered = (given as NewPullThroughCacheRule | undefined) ?? (await ask(ctx));
+    if (!answered) return undefined;
+    const spec = { ...answered, upstreamRegistryUrl: upstreamHost(answered.upstreamRegistryUrl) };
     const upstream = upstreamOf(spec.upstreamRegistryUrl);
     const problem = pullThroughPrefixProblem(spec.ecrRepositoryPrefix) ??
       (typeof upstream === 'string' ? upstream : upstreamAccessProblem(upstream, (upstream.needs === 'role' ? spec.customRoleArn : spec.credentialArn) ?? ''));
@@ -43,8 +44,7 @@ async function ask(ctx: EcrContext): Promise<NewPullThroughCacheRule | undefined
   if (url === undefined) return undefined;
   const upstream = upstreamOf(url);
   if (typeof upstream === 'string') throw new Error(upstream);
-  const upstreamRegistryUrl = url.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  const base = { ecrRepositoryPrefix: ecrRepositoryPrefix.trim(), upstreamRegistryUrl };
+  const base = { ecrRepositoryPrefix: ecrRepositoryPrefix.trim(), upstreamRegistryUrl: upstreamHost(url) };
   if (!upstream.needs) return base;
   const access = await ctx.prompts.input({
     title: `Pull-through cache rule (3/3): ${upstream.needs === 'credential' ? 'credential' : 'IAM role'}`,

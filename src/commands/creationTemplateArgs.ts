@@ -21,7 +21,7 @@ export async function askTemplate(ctx: EcrContext, current?: CreationTemplateSpe
     validateInput: (value) => (value.length > 256 ? `At most 256 characters (${value.length}).` : undefined),
   });
   if (description === undefined) return undefined;
-  const appliedForText_ = await ctx.prompts.input({
+  const usesText = await ctx.prompts.input({
     title: step(3, 'applied for'),
     prompt: 'When ECR creates a repository for: pull-through cache, replication, create on push (comma-separated)',
     value: (current?.appliedFor ?? ['PULL_THROUGH_CACHE']).map(appliedForText).join(', '),
@@ -30,8 +30,8 @@ export async function askTemplate(ctx: EcrContext, current?: CreationTemplateSpe
       return typeof parsed === 'string' ? parsed : undefined;
     },
   });
-  if (appliedForText_ === undefined) return undefined;
-  const appliedFor = parseAppliedFor(appliedForText_);
+  if (usesText === undefined) return undefined;
+  const appliedFor = parseAppliedFor(usesText);
   if (typeof appliedFor === 'string') throw new Error(appliedFor);
   const mutability = await askMutability(ctx, step(4, 'tag mutability'), { mode: current?.imageTagMutability, filters: current?.imageTagMutabilityExclusionFilters });
   if (!mutability) return undefined;

@@ -38,9 +38,14 @@ const UPSTREAMS: readonly (UpstreamKind & { readonly url: RegExp; readonly examp
   { name: 'ecr', label: 'Amazon ECR (another registry)', url: /^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/, example: '<account>.dkr.ecr.<region>.amazonaws.com', needs: 'role' },
 ];
 
+/** "https://ghcr.io/" -> "ghcr.io": ECR takes the registry's host name. */
+export function upstreamHost(url: string): string {
+  return url.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+}
+
 /** The upstream a URL names, or the reason ECR would refuse it. */
 export function upstreamOf(url: string): UpstreamKind | string {
-  const host = url.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const host = upstreamHost(url);
   const found = UPSTREAMS.find((u) => u.url.test(host));
   return found ?? `"${url}" is not an upstream registry ECR can cache from. Supported: ${UPSTREAMS.map((u) => u.example).join(', ')}.`;
 }

@@ -19,7 +19,9 @@ import {
 import * as vscode from 'vscode';
 import { answering } from '../prompts';
 import { requestCounts, resetRequestCounts, sdkClient, setFaults } from '../sandbox';
-import { assertNotificationShown } from '../ui';
+import { activateExtension } from '../helpers';
+import { emit } from '../output';
+import { assertNotificationShown, requireUi, screenshot, waitForElements } from '../ui';
 import { EAST, find, refreshAll, rows } from './tree';
 
 const ecr = () => sdkClient(0);
@@ -65,6 +67,31 @@ describe('Explorer registry settings', function () {
     assert.deepEqual(children.map((r) => r.label), ['Pull-Through Cache Rules', 'Creation Templates', 'Scanning']);
     assert.deepEqual(children.map((r) => r.contextValue), ['pullThroughCacheRules', 'creationTemplates', 'scanningConfiguration']);
     assert.match(children[2].description, /^(Basic|Enhanced)/);
+  });
+
+  it('shows the settings rows on screen, under the registry and above its repositories', async function () {
+    requireUi(this);
+    const prefix = unique('screen-');
+    await ecr().send(new CreatePullThroughCacheRuleCommand({ ecrRepositoryPrefix: prefix, upstreamRegistryUrl: 'public.ecr.aws' }));
+    try {
+      const { explorerView } = (await activateExtension()).testing;
+      await vscode.commands.executeCommand('workbench.view.extension.ecr');
+      const expected = ['Registry Settings', 'Pull-Through Cache Rules', `${prefix} → public.ecr.aws`, 'Creation Templates', 'Scanning', 'clean-app'];
+      let shown: Awaited<ReturnType<typeof waitForElements>> = [];
+      // A reveal made while registries redraw as they connect can be dropped by VS Code: reveal again.
+      for (let attempt = 0; attempt < 3 && !expected.every((label) => shown.some((e) => e.visible && e.text.includes(label))); attempt++) {
+        await explorerView.reveal((await find(EAST, 'Registry Settings', 'Pull-Through Cache Rules', `${prefix} → public.ecr.aws`)).node, { expand: true, select: true, focus: true });
+        shown = await waitForElements('.pane-body .monaco-list-row', (els) => expected.every((label) => els.some((e) => e.visible && e.text.includes(label))), 5_000);
+      }
+      const visible = shown.filter((r) => r.visible).map((r) => r.text);
+      for (const label of expected) assert.ok(visible.some((text) => text.includes(label)), `"${label}" is not on screen; rows: ${visible.join(' | ')}`);
+      const at = (label: string) => visible.findIndex((text) => text.includes(label));
+      assert.ok(at(EAST) < at('Registry Settings') && at('Registry Settings') < at(prefix) && at('Scanning') < at('clean-app'), visible.join(' | '));
+      assert.match(visible[at('Scanning')], /Scanning\s*(Basic|Enhanced)/);
+      emit(`screenshot: ${await screenshot('registry-settings')}`);
+    } finally {
+      await ecr().send(new DeletePullThroughCacheRuleCommand({ ecrRepositoryPrefix: prefix }));
+    }
   });
 
   it('creates a pull-through cache rule from its row, changes its credential, validates it, and deletes it after asking', async () => {
