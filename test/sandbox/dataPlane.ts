@@ -34,8 +34,15 @@ export function createDataPlaneHandler(options: DataPlaneOptions): (req: Incomin
 
 async function handle(options: DataPlaneOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { state, registry } = options;
-  if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
   const url = new URL(req.url ?? '/', 'http://sandbox');
+  // Counted beside the API operations (GET /__sandbox/requests) as it arrives, before any delay, so a
+  // test can count blob uploads and a cancelled client's last requests are not counted later.
+  const route = ROUTE.exec(url.pathname);
+  if (route) {
+    const counted = `v2 ${actionOf(req.method ?? 'GET', route[2])}`;
+    state.requestCounts.set(counted, (state.requestCounts.get(counted) ?? 0) + 1);
+  }
+  if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
   res.setHeader('Docker-Distribution-Api-Version', 'registry/2.0');
   if (!url.pathname.startsWith('/v2')) return registryError(res, 404, 'NOT_FOUND', 'not found');
   if (!state.checkBasicAuth(req.headers.authorization, registry)) {
@@ -57,9 +64,6 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
   }
   const method = req.method ?? 'GET';
   const action = actionOf(method, rest);
-  // Counted beside the API operations (GET /__sandbox/requests), so a test can count blob uploads.
-  const counted = `v2 ${action}`;
-  state.requestCounts.set(counted, (state.requestCounts.get(counted) ?? 0) + 1);
   if (state.faults.isDenied(action)) {
     return registryError(res, 403, 'DENIED', state.faults.hostileMessage(`User: arn:aws:iam::${registry.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${name}`));
   }

@@ -10,10 +10,10 @@ import type { ProgressReport } from '../../../src/push/forwardProgress';
 import { docker } from '../../sandbox/seed/dockerImage';
 import { pushReferrer } from '../../sandbox/seed/referrers';
 import { createRepository, pushTestImage } from '../../support/testImages';
-import { eventually } from '../helpers';
+import { activateExtension, eventually } from '../helpers';
 import { answering } from '../prompts';
 import { requestCounts, resetRequestCounts, sandboxInfo, sdkClient, setFaults } from '../sandbox';
-import { assertNotificationShown } from '../ui';
+import { assertNotificationShown, press, uiAvailable, waitForElements } from '../ui';
 import { EAST, WEST, find, refreshAll } from './tree';
 
 const east = () => sdkClient(0);
@@ -193,6 +193,20 @@ describe('Copy and promote images', function () {
         return out?.imageScanStatus?.status === 'COMPLETE';
       }, 'the scan of v2 complete');
       await vscode.commands.executeCommand('ecr.refresh');
+
+      if (uiAvailable) {
+        // What a user sees: the image row's context menu offers both (Shift+F10 on the selected row).
+        const { explorerView } = (await activateExtension()).testing;
+        await explorerView.reveal((await find(EAST, dev, /^v2\b/)).node, { select: true, focus: true });
+        await press('Shift+F10');
+        try {
+          const items = await waitForElements('.monaco-menu .action-label', (e) => e.some((i) => i.text === 'Promote to Next Stage'));
+          const labels = items.map((i) => i.text);
+          assert.ok(labels.includes('Copy Image To...') && labels.includes('Promote to Next Stage'), `menu: ${JSON.stringify(labels)}`);
+        } finally {
+          await press('Escape');
+        }
+      }
 
       await resetRequestCounts();
       const refused = failed(await vscode.commands.executeCommand<CopyOutcome>('ecr.promoteImage', (await find(EAST, dev, /^v1\b/)).node));
