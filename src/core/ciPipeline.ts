@@ -87,6 +87,11 @@ function q(value: string): string {
   return JSON.stringify(value);
 }
 
+/** A YAML single-quoted scalar, for commands of one line: their double quotes stay readable. */
+function sq(command: string): string {
+  return `'${command.replace(/'/g, "''")}'`;
+}
+
 const CHECK_COMMAND = `npx --yes --package "$${POLICY_CHECK_PACKAGE_VARIABLE}" ${POLICY_CHECK_BIN} check --policy "$ECR_POLICY"`;
 const MISSING_PACKAGE =
   `Set the ${POLICY_CHECK_PACKAGE_VARIABLE} variable to where npm gets the ECR Explorer package (a tarball URL or a name@version your team publishes).`;
@@ -96,7 +101,7 @@ export function githubWorkflow(spec: CiPushSpec): string {
     ? []
     : [
         '      - name: Start the image scan',
-        `        run: ${q('aws ecr start-image-scan --repository-name "$ECR_REPOSITORY" --image-id imageTag="$GITHUB_SHA"')}`,
+        `        run: ${sq('aws ecr start-image-scan --repository-name "$ECR_REPOSITORY" --image-id imageTag="$GITHUB_SHA"')}`,
       ];
   const checkCondition = spec.policyExists ? [] : ['        # No policy file yet: the check runs once it is added.', `        if: ${q("hashFiles(env.ECR_POLICY) != ''")}`];
   return [
@@ -142,7 +147,7 @@ export function githubWorkflow(spec: CiPushSpec): string {
     '          docker push "$IMAGE"',
     ...scanStart,
     '      - name: Wait for the image scan',
-    `        run: ${q('aws ecr wait image-scan-complete --repository-name "$ECR_REPOSITORY" --image-id imageTag="$GITHUB_SHA"')}`,
+    `        run: ${sq('aws ecr wait image-scan-complete --repository-name "$ECR_REPOSITORY" --image-id imageTag="$GITHUB_SHA"')}`,
     '      - name: Set up Node.js',
     '        uses: actions/setup-node@v4',
     '        with:',
@@ -191,7 +196,7 @@ export function codeBuildSpec(spec: CiPushSpec): string {
     '      nodejs: 20',
     '  build:',
     '    commands:',
-    ...commands.map((command) => `      - ${q(command)}`),
+    ...commands.map((command) => `      - ${sq(command)}`),
     '',
   ].join('\n');
 }

@@ -80,8 +80,9 @@ describe('Set Up CI Push', () => {
     assert.ok(asked.includes(`confirm: .github/workflows/ecr-push-${slug}.yml already exists. Replace it? [Replace]`), asked.join('\n'));
     assert.deepEqual(result, { written: [buildspecFile()], kept: [workflowFile()] });
     assert.equal(readFileSync(workflowFile(), 'utf8'), '# mine\n');
-    // The role given last time is proposed.
-    await answering(['app/Dockerfile', name, DEFAULT, 'GitHub Actions workflow', true], async () => (result = await run()));
+    // From the Dockerfile's context menu (its URI given), with the role given last time proposed.
+    const dockerfile = vscode.Uri.file(join(workspace, 'app', 'Dockerfile'));
+    await answering([name, DEFAULT, 'GitHub Actions workflow', true], async () => (result = await vscode.commands.executeCommand<SetUpCiPushResult>('ecr.setUpCiPush', dockerfile)));
     assert.deepEqual(result, { written: [workflowFile()], kept: [] });
     assert.match(readFileSync(workflowFile(), 'utf8'), /role-to-assume: "arn:aws:iam::111111111111:role\/ci\/github-ecr-push"/);
   });
