@@ -2,6 +2,7 @@
 // repositories push them out of view) with pull-through cache rules, creation templates and the
 // scanning configuration, each read when the user opens it.
 import * as vscode from 'vscode';
+import { sectionItem } from './sectionItem';
 import type { EcrApi, RegistryScanningConfiguration } from '../aws/ecrApi';
 import { errorMessage } from '../core/errors';
 import { mutabilityText, scanningRuleText } from '../core/registrySettings';
@@ -55,24 +56,13 @@ export async function settingsGroupChildren(node: SettingsGroupNode): Promise<Ex
 }
 
 export function registrySettingsItem(node: RegistrySettingsNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Registry Settings', vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon('settings-gear');
-  item.tooltip = 'Pull-through cache rules, repository creation templates and the scanning configuration of this registry.';
-  item.contextValue = 'registrySettings';
-  return item;
+  return sectionItem(node.id, 'Registry Settings', 'settings-gear', 'Pull-through cache rules, repository creation templates and the scanning configuration of this registry.', 'registrySettings');
 }
 
 export function settingsGroupItem(node: SettingsGroupNode): vscode.TreeItem {
-  const cache = node.group === 'pullThroughCache';
-  const item = new vscode.TreeItem(cache ? 'Pull-Through Cache Rules' : 'Creation Templates', vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon(cache ? 'cloud-download' : 'repo-clone');
-  item.tooltip = cache
-    ? 'Rules that cache images of an upstream registry in this one: pulling <prefix>/<image> fetches <upstream>/<image>.'
-    : 'Settings ECR gives the repositories it creates for you (pull-through cache, replication, create on push), by name prefix.';
-  item.contextValue = cache ? 'pullThroughCacheRules' : 'creationTemplates';
-  return item;
+  return node.group === 'pullThroughCache'
+    ? sectionItem(node.id, 'Pull-Through Cache Rules', 'cloud-download', 'Rules that cache images of an upstream registry in this one: pulling <prefix>/<image> fetches <upstream>/<image>.', 'pullThroughCacheRules')
+    : sectionItem(node.id, 'Creation Templates', 'repo-clone', 'Settings ECR gives the repositories it creates for you (pull-through cache, replication, create on push), by name prefix.', 'creationTemplates');
 }
 
 export function pullThroughCacheRuleItem(node: PullThroughCacheRuleNode): vscode.TreeItem {

@@ -1,5 +1,6 @@
 // The "Replication" node under a registry: its rules as rows, read with DescribeRegistry.
 import * as vscode from 'vscode';
+import { sectionItem } from './sectionItem';
 import type { EcrApi, ReplicationRule } from '../aws/ecrApi';
 import { errorMessage } from '../core/errors';
 import { replicationStatusLines, ruleLabel, type ReplicationRuleSpec } from '../core/replication';
@@ -32,12 +33,7 @@ export async function replicationChildren(node: ReplicationNode): Promise<Explor
 }
 
 export function replicationItem(node: ReplicationNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Replication', vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = node.id;
-  item.iconPath = new vscode.ThemeIcon('mirror');
-  item.tooltip = 'Replication rules of this registry: pushes to matching repositories are copied to each destination.';
-  item.contextValue = 'replication';
-  return item;
+  return sectionItem(node.id, 'Replication', 'mirror', 'Replication rules of this registry: pushes to matching repositories are copied to each destination.', 'replication');
 }
 
 export function replicationRuleItem(node: ReplicationRuleNode): vscode.TreeItem {

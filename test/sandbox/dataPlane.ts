@@ -65,7 +65,13 @@ async function handle(options: DataPlaneOptions, req: IncomingMessage, res: Serv
   const method = req.method ?? 'GET';
   const action = actionOf(method, rest);
   if (state.faults.isDenied(action)) {
-    return registryError(res, 403, 'DENIED', state.faults.hostileMessage(`User: arn:aws:iam::${registry.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${name}`));
+    const deny = (): void =>
+      registryError(res, 403, 'DENIED', state.faults.hostileMessage(`User: arn:aws:iam::${registry.accountId}:user/sandbox is not authorized to perform: ${action} on resource: arn:aws:ecr:${registry.region}:${registry.accountId}:repository/${name}`));
+    // The body is read first, as a registry behind a load balancer does: answering while the client
+    // still sends would reset its connection, and the client would see a dropped line, not the 403.
+    if (!hasBody(req)) return deny();
+    req.on('end', deny).resume();
+    return;
   }
 
   const prefix = `${registry.accountId}/${registry.region}/`;

@@ -64,6 +64,16 @@ export function resolveImage(state: SandboxState, repo: Repository, id: ImageIdI
   return byTag ?? byDigest;
 }
 
+/** The image the required `imageId` member names, or ImageNotFoundException. */
+export function requiredImage(state: SandboxState, repo: Repository, input: Input): { id: ImageIdInput; image: ImageInfo } {
+  const raw = optionalObject(input, 'imageId');
+  if (!raw) throw invalidParameter("Invalid parameter at 'imageId' failed to satisfy constraint: 'Member must not be null'");
+  const id = imageIdOf(raw);
+  const image = resolveImage(state, repo, id);
+  if (!image) throw imageNotFound(repo, id);
+  return { id, image };
+}
+
 export function imageDetail(state: SandboxState, repo: Repository, image: ImageInfo): object {
   const scan = state.scan(repo, image.digest);
   const pulled = state.lastPull(repo, image.digest);

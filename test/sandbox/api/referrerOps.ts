@@ -5,8 +5,8 @@ import { storageName } from '../model';
 import { referrersOf } from '../referrers';
 import { signingOf, type SigningRepositoryFilter, type SigningRule } from '../signing';
 import type { Operation } from './context';
-import { imageNotFound, resolveImage } from './imageOps';
-import { DIGEST, imageIdOf, optionalEnum, optionalObject, page, type Input } from './params';
+import { requiredImage } from './imageOps';
+import { DIGEST, optionalEnum, optionalObject, page, type Input } from './params';
 
 /** ECR's limits: 10 signing rules, 100 repository filters per rule. */
 export const SIGNING_LIMITS = { rules: 10, filtersPerRule: 100 } as const;
@@ -45,11 +45,7 @@ function artifactTypesOf(filter: Input | undefined): string[] | undefined {
 
 const describeImageSigningStatus: Operation = async (ctx, input) => {
   const repo = await ctx.repository(input);
-  const raw = optionalObject(input, 'imageId');
-  if (!raw) throw invalidParameter("Invalid parameter at 'imageId' failed to satisfy constraint: 'Member must not be null'");
-  const id = imageIdOf(raw);
-  const image = resolveImage(ctx.state, repo, id);
-  if (!image) throw imageNotFound(repo, id);
+  const { id, image } = requiredImage(ctx.state, repo, input);
   return {
     repositoryName: repo.name,
     imageId: { imageDigest: image.digest, imageTag: id.imageTag },

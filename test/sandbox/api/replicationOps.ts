@@ -3,8 +3,8 @@
 import { invalidParameter } from '../ecrError';
 import { replicationOf, type ReplicationDestination, type ReplicationRule, type RepositoryFilter } from '../replication';
 import type { Operation } from './context';
-import { imageNotFound, resolveImage } from './imageOps';
-import { imageIdOf, optionalObject, type Input } from './params';
+import { requiredImage } from './imageOps';
+import type { Input } from './params';
 import { invalid, list, struct, text } from './shapes';
 
 /** ECR's limits: 10 rules, 100 destinations and 100 filters per rule, 25 destinations in all. */
@@ -62,11 +62,7 @@ const putReplicationConfiguration: Operation = async (ctx, input) => {
 
 const describeImageReplicationStatus: Operation = async (ctx, input) => {
   const repo = await ctx.repository(input);
-  const raw = optionalObject(input, 'imageId');
-  if (!raw) throw invalidParameter("Invalid parameter at 'imageId' failed to satisfy constraint: 'Member must not be null'");
-  const id = imageIdOf(raw);
-  const image = resolveImage(ctx.state, repo, id);
-  if (!image) throw imageNotFound(repo, id);
+  const { id, image } = requiredImage(ctx.state, repo, input);
   const statuses = replicationOf(ctx.state).statusesOf(repo, image.digest);
   return { repositoryName: repo.name, imageId: { imageDigest: image.digest, imageTag: id.imageTag }, replicationStatuses: statuses.map((s) => ({ ...s })) };
 };
