@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { hoverText, waitForDiagnostics } from '../language/support';
+import { answering } from '../prompts';
 import { sandboxInfo } from '../sandbox';
 import { requireUi, waitForElements } from '../ui';
 import { connected, EAST, find, rows } from '../explorer/tree';
 import { Journey } from './journey';
-
 
 describe('Journey: two registries that reach the same account', function () {
   this.timeout(180_000);
@@ -44,6 +44,9 @@ describe('Journey: two registries that reach the same account', function () {
     assert.equal(hover.split('**ECR image**').length - 1, 1, hover);
     assert.ok(hover.includes(v1.slice(7, 19)), hover);
 
+    // The account has many repositories; the person filters the view to theirs, so both registries'
+    // rows fit on screen.
+    await answering([name], () => vscode.commands.executeCommand('ecr.filterRepositories'));
     // Both rows, expanded to the repository, show v1; a push of v2 shows under both without a refresh.
     for (const registry of [EAST, label]) await api.testing.explorerView.reveal((await find(registry, name)).node, { expand: true });
     const tagRows = (tag: string) => `.pane-body .monaco-list-row:has-text("${tag}")`;
