@@ -27,33 +27,8 @@ import type {
 import type { ImageLookup } from './describeImages';
 import type { AuthorizationToken } from './tokenCache';
 
-export type {
-  EncryptionType,
-  EnhancedImageScanFinding,
-  FindingSeverity,
-  ImageDetail,
-  ImageFailure,
-  ImageIdentifier,
-  ImageScanFinding,
-  ImageScanFindings,
-  ImageScanStatus,
-  ImageTagMutability,
-  LifecyclePolicyPreviewResult,
-  LifecyclePolicyPreviewStatus,
-  LifecyclePolicyPreviewSummary,
-  ImageReplicationStatus,
-  ImageReferrer,
-  ImageSigningStatus,
-  ImageTagMutabilityExclusionFilter,
-  PullThroughCacheRule,
-  RCTAppliedFor,
-  RegistryScanningConfiguration,
-  RegistryScanningRule,
-  ReplicationRule,
-  Repository,
-  RepositoryCreationTemplate,
-  TagStatus,
-} from '@aws-sdk/client-ecr';
+// The SDK's shapes, for features to import from this seam (types only: nothing of the SDK is bundled).
+export type * from '@aws-sdk/client-ecr';
 export type { ImageStatus, ImageStatusFilter };
 export type { AuthorizationToken, ImageLookup };
 
