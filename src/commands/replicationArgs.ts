@@ -7,7 +7,7 @@ import {
   type ReplicationRuleSpec,
 } from '../core/replication';
 import { replicationRules } from '../explorer/replication';
-import { replicationNode, type ReplicationNode } from '../explorer/nodes';
+import { registrySettingsNode, replicationNode, type ReplicationNode } from '../explorer/nodes';
 import { asNode, registryArg } from './nodeArgs';
 
 /** The clicked "Replication" node, a rule's, or the one of a registry (clicked or picked). */
@@ -15,12 +15,12 @@ export async function replicationArg(ctx: EcrContext, value: unknown): Promise<R
   const node = asNode(value, 'replication') ?? asNode(value, 'replicationRule')?.parent;
   if (node) return node;
   const registry = await registryArg(ctx, value);
-  return registry && replicationNode(registry);
+  return registry && replicationNode(registrySettingsNode(registry));
 }
 
 /** Asks for a rule's destinations and repository filters; undefined when the user cancels. */
 export async function askRule(ctx: EcrContext, node: ReplicationNode, current?: ReplicationRuleSpec): Promise<ReplicationRuleSpec | undefined> {
-  const account = node.parent.registry.info?.accountId ?? '';
+  const account = node.parent.parent.registry.info?.accountId ?? '';
   const destinationsText = await ctx.prompts.input({
     title: 'Replication destinations',
     prompt: 'Region or region/account, comma-separated (e.g. eu-west-1/222222222222)',
@@ -50,7 +50,7 @@ export async function askRule(ctx: EcrContext, node: ReplicationNode, current?: 
 
 /** Checks the whole rule list at ECR's limits, then saves it; refuses before the call when ECR would. */
 export async function saveRules(ctx: EcrContext, node: ReplicationNode, rules: readonly ReplicationRuleSpec[]): Promise<void> {
-  const { info, api, source } = node.parent.registry;
+  const { info, api, source } = node.parent.parent.registry;
   const problem = replicationRulesProblem(rules, { accountId: info?.accountId ?? '', region: source.region });
   if (problem) throw new Error(`Replication rules not saved: ${problem}`);
   if (!api) throw new Error('This registry could not be reached.');

@@ -101,10 +101,11 @@ export interface MessageNode {
 }
 
 /** "Replication" under a registry: its replication rules. */
+/** "Replication" under Registry Settings: the registry's replication rules. */
 export interface ReplicationNode {
   readonly kind: 'replication';
   readonly id: string;
-  readonly parent: RegistryNode;
+  readonly parent: RegistrySettingsNode;
 }
 
 /** One replication rule; `index` is its place in the registry's rule list (edits replace the whole list). */
@@ -220,8 +221,8 @@ export function errorNode(parent: ExplorerNode, problem: EcrProblem): ErrorNode 
   return { kind: 'error', id: `${parent.id}#error`, parent, problem };
 }
 
-export function replicationNode(parent: RegistryNode): ReplicationNode {
-  return { kind: 'replication', id: `${parent.id}#replication`, parent };
+export function replicationNode(parent: RegistrySettingsNode): ReplicationNode {
+  return { kind: 'replication', id: `${parent.id}/replication`, parent };
 }
 
 export function replicationRuleNode(parent: ReplicationNode, index: number, rule: ReplicationRuleSpec): ReplicationRuleNode {

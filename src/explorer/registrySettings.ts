@@ -11,6 +11,7 @@ import {
   errorNode,
   messageNode,
   pullThroughCacheRuleNode,
+  replicationNode,
   scanningConfigurationNode,
   settingsGroupNode,
   type CreationTemplateNode,
@@ -29,7 +30,7 @@ function apiOfSettings(node: RegistrySettingsNode): EcrApi {
 
 /** The two groups, then the scanning row (read now: its row shows the configuration). */
 export async function registrySettingsChildren(node: RegistrySettingsNode): Promise<ExplorerNode[]> {
-  const groups = [settingsGroupNode(node, 'pullThroughCache'), settingsGroupNode(node, 'creationTemplates')];
+  const groups = [replicationNode(node), settingsGroupNode(node, 'pullThroughCache'), settingsGroupNode(node, 'creationTemplates')];
   try {
     return [...groups, scanningConfigurationNode(node, await apiOfSettings(node).scanningConfiguration())];
   } catch (error) {
@@ -56,7 +57,7 @@ export async function settingsGroupChildren(node: SettingsGroupNode): Promise<Ex
 }
 
 export function registrySettingsItem(node: RegistrySettingsNode): vscode.TreeItem {
-  return sectionItem(node.id, 'Registry Settings', 'settings-gear', 'Pull-through cache rules, repository creation templates and the scanning configuration of this registry.', 'registrySettings');
+  return sectionItem(node.id, 'Registry Settings', 'settings-gear', 'Replication, pull-through cache rules, repository creation templates and the scanning configuration of this registry.', 'registrySettings');
 }
 
 export function settingsGroupItem(node: SettingsGroupNode): vscode.TreeItem {

@@ -17,7 +17,7 @@ export function ruleSpec(rule: ReplicationRule): ReplicationRuleSpec {
 
 /** The registry's rules now (no cache: a rule change shows at the next look). */
 export async function replicationRules(node: ReplicationNode): Promise<ReplicationRuleSpec[]> {
-  const api = node.parent.registry.api;
+  const api = node.parent.parent.registry.api;
   if (!api) throw new Error('This registry could not be reached.');
   return (await api.replicationRules()).map(ruleSpec);
 }

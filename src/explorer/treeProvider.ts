@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ListingSnapshot } from './listing';
 import type { ExplorerModel } from './model';
-import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, registrySettingsNode, replicationNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
+import { errorNode, imageNode, messageNode, moreNode, platformNode, progressNode, registryNode, registrySettingsNode, repositoryNode, type ExplorerNode, type ImageNode, type RegistryNode, type RepositoryNode } from './nodes';
 import { isImageIndex, treeItem } from './treeItems';
 import { errorMessage } from '../core/errors';
 import { OnScreenNodes } from './onScreen';
@@ -115,7 +115,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const listing = await this.model.repositoriesNow(node.registry);
     const empty = this.model.filter ? `No repositories match "${this.model.filter}"` : 'No repositories';
     const rows = this.page(node, listing, empty, (repository) => repositoryNode(node, repository));
-    return listing.problem ? rows : [replicationNode(node), registrySettingsNode(node), ...rows];
+    return listing.problem ? rows : [registrySettingsNode(node), ...rows];
   }
 
   private async images(node: RepositoryNode): Promise<ExplorerNode[]> {

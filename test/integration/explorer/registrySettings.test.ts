@@ -60,13 +60,13 @@ describe('Explorer registry settings', function () {
     await ecr().send(new PutRegistryScanningConfigurationCommand({ scanType: savedScanning?.scanType ?? 'BASIC', rules: savedScanning?.rules ?? [] }));
   });
 
-  it('one collapsed "Registry Settings" row holds the cache rules, the templates and the scanning row', async () => {
+  it('one collapsed "Registry Settings" row holds replication, the cache rules, the templates and the scanning row', async () => {
     const settings = await find(EAST, 'Registry Settings');
     assert.equal(settings.contextValue, 'registrySettings');
     const children = await rows(settings.node);
-    assert.deepEqual(children.map((r) => r.label), ['Pull-Through Cache Rules', 'Creation Templates', 'Scanning']);
-    assert.deepEqual(children.map((r) => r.contextValue), ['pullThroughCacheRules', 'creationTemplates', 'scanningConfiguration']);
-    assert.match(children[2].description, /^(Basic|Enhanced)/);
+    assert.deepEqual(children.map((r) => r.label), ['Replication', 'Pull-Through Cache Rules', 'Creation Templates', 'Scanning']);
+    assert.deepEqual(children.map((r) => r.contextValue), ['replication', 'pullThroughCacheRules', 'creationTemplates', 'scanningConfiguration']);
+    assert.match(children[3].description, /^(Basic|Enhanced)/);
   });
 
   it('shows the settings rows on screen, under the registry and above its repositories', async function () {

@@ -43,7 +43,7 @@ describe('Explorer replication', function () {
 
   it('adds a rule from the Replication row, shows it, and removes it', async () => {
     await setEastRules([]);
-    const replication = await find(EAST, 'Replication');
+    const replication = await find(EAST, 'Registry Settings', 'Replication');
     assert.equal(replication.contextValue, 'replication');
     assert.deepEqual((await rows(replication.node)).map((r) => r.label), ['No replication rules']);
 
@@ -51,21 +51,21 @@ describe('Explorer replication', function () {
     assert.deepEqual(await eastRules(), [
       { destinations: [WEST_DEST], repositoryFilters: [{ filter: 'repl-a', filterType: 'PREFIX_MATCH' }, { filter: 'repl-b', filterType: 'PREFIX_MATCH' }] },
     ]);
-    const [rule] = await rows((await find(EAST, 'Replication')).node);
+    const [rule] = await rows((await find(EAST, 'Registry Settings', 'Replication')).node);
     assert.equal(rule.label, '→ eu-west-1 (222222222222)');
     assert.equal(rule.description, 'repositories starting with repl-a, repl-b');
 
     const asked = await answering([true], () => vscode.commands.executeCommand('ecr.removeReplicationRule', rule.node));
     assert.match(asked[0], /Remove the replication rule "→ eu-west-1 \(222222222222\)"/);
     assert.deepEqual(await eastRules(), []);
-    assert.deepEqual((await rows((await find(EAST, 'Replication')).node)).map((r) => r.label), ['No replication rules']);
+    assert.deepEqual((await rows((await find(EAST, 'Registry Settings', 'Replication')).node)).map((r) => r.label), ['No replication rules']);
   });
 
   it('refuses an eleventh rule before calling ECR', async () => {
     const ten = Array.from({ length: 10 }, (_, i): ReplicationRule => ({ destinations: [WEST_DEST], repositoryFilters: [{ filter: `team-${i}`, filterType: 'PREFIX_MATCH' }] }));
     await setEastRules(ten);
     await resetRequestCounts();
-    const replication = await find(EAST, 'Replication');
+    const replication = await find(EAST, 'Registry Settings', 'Replication');
     await answering(['eu-west-1/222222222222', ''], () => vscode.commands.executeCommand('ecr.addReplicationRule', replication.node));
     assert.equal((await requestCounts()).PutReplicationConfiguration ?? 0, 0, 'no call made');
     assert.equal((await eastRules()).length, 10);
@@ -106,7 +106,7 @@ describe('Explorer replication', function () {
 
   it('shows the denied action when DescribeRegistry is refused', async () => {
     await setFaults({ denyActions: ['ecr:DescribeRegistry'] });
-    const children = await rows((await find(EAST, 'Replication')).node);
+    const children = await rows((await find(EAST, 'Registry Settings', 'Replication')).node);
     assert.equal(children.length, 1);
     assert.match(children[0].label, /ecr:DescribeRegistry/);
   });

@@ -41,7 +41,7 @@ describe('Explorer tree', () => {
     const repositories = await rows((await find(EAST)).node);
     assert.deepEqual(
       repositories.map((r) => r.label),
-      ['Replication', 'Registry Settings', 'clean-app', 'empty-repo', 'immutable-api', 'lifecycle-demo', 'multi-arch', 'scan-on-push', 'team-a/web.app_1', 'unsupported-os', 'web'],
+      ['Registry Settings', 'clean-app', 'empty-repo', 'immutable-api', 'lifecycle-demo', 'multi-arch', 'scan-on-push', 'team-a/web.app_1', 'unsupported-os', 'web'],
     );
     assert.equal(repositories.find((r) => r.label === 'immutable-api')?.description, 'immutable');
     assert.equal(repositories.find((r) => r.label === 'scan-on-push')?.description, 'scan on push');
@@ -65,11 +65,11 @@ describe('Explorer tree', () => {
     await vscode.workspace.getConfiguration('ecr').update('pageSize', 3, vscode.ConfigurationTarget.Global);
     const east = (await find(EAST)).node;
     let repositories = await rows(east);
-    assert.deepEqual(repositories.map((r) => r.label), ['Replication', 'Registry Settings', 'clean-app', 'empty-repo', 'immutable-api', 'Show more (6 more)']);
-    await vscode.commands.executeCommand('ecr.showMore', repositories[5].node);
+    assert.deepEqual(repositories.map((r) => r.label), ['Registry Settings', 'clean-app', 'empty-repo', 'immutable-api', 'Show more (6 more)']);
+    await vscode.commands.executeCommand('ecr.showMore', repositories[4].node);
     repositories = await rows(east);
-    assert.deepEqual(repositories.map((r) => r.label).slice(5), ['lifecycle-demo', 'multi-arch', 'scan-on-push', 'Show more (3 more)']);
-    const images = await rows(repositories[5].node);
+    assert.deepEqual(repositories.map((r) => r.label).slice(4), ['lifecycle-demo', 'multi-arch', 'scan-on-push', 'Show more (3 more)']);
+    const images = await rows(repositories[4].node);
     assert.deepEqual(images.map((r) => r.label), ['latest', '<untagged>', 'stable', 'Show more (10 more)']);
   });
 
@@ -86,8 +86,8 @@ describe('Explorer tree', () => {
 
   it('filters repositories by name, ignoring case', async () => {
     await vscode.commands.executeCommand('ecr.filterRepositories', 'WEB');
-    assert.deepEqual((await rows((await find(EAST)).node)).map((r) => r.label), ['Replication', 'Registry Settings', 'team-a/web.app_1', 'web']);
+    assert.deepEqual((await rows((await find(EAST)).node)).map((r) => r.label), ['Registry Settings', 'team-a/web.app_1', 'web']);
     await vscode.commands.executeCommand('ecr.clearFilter');
-    assert.equal((await rows((await find(EAST)).node)).length, 11);
+    assert.equal((await rows((await find(EAST)).node)).length, 10);
   });
 });
