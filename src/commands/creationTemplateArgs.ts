@@ -35,10 +35,11 @@ export async function askTemplate(ctx: EcrContext, current?: CreationTemplateSpe
   if (typeof appliedFor === 'string') throw new Error(appliedFor);
   const mutability = await askMutability(ctx, step(4, 'tag mutability'), { mode: current?.imageTagMutability, filters: current?.imageTagMutabilityExclusionFilters });
   if (!mutability) return undefined;
+  const currentEncryption = current?.encryptionConfiguration;
   const encryption = await ctx.prompts.pick(
     [
       { label: 'AES-256', description: 'encryption keys managed by ECR', value: 'AES256' as EncryptionType },
-      { label: 'KMS', description: 'the AWS managed key for ECR (aws/ecr)', value: 'KMS' as EncryptionType },
+      { label: 'KMS', description: currentEncryption?.kmsKey ? `the template's key ${currentEncryption.kmsKey}` : 'the AWS managed key for ECR (aws/ecr)', value: 'KMS' as EncryptionType },
     ],
     { title: step(5, 'encryption'), placeHolder: `Encryption (current: ${current?.encryptionConfiguration?.encryptionType ?? 'AES256'})` },
   );
@@ -55,7 +56,8 @@ export async function askTemplate(ctx: EcrContext, current?: CreationTemplateSpe
     description: description.trim() || undefined,
     appliedFor,
     ...mutability,
-    encryptionConfiguration: { encryptionType: encryption.value },
+    // The same type keeps its key: a custom KMS key is not asked for, and must not be lost.
+    encryptionConfiguration: encryption.value === currentEncryption?.encryptionType ? currentEncryption : { encryptionType: encryption.value },
     lifecyclePolicy: lifecyclePolicy.trim() || undefined,
   };
 }

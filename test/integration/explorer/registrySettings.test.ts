@@ -17,7 +17,7 @@ import {
   type RegistryScanningConfiguration,
 } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
-import { answering } from '../prompts';
+import { answering, DEFAULT } from '../prompts';
 import { requestCounts, resetRequestCounts, sdkClient, setFaults } from '../sandbox';
 import { activateExtension } from '../helpers';
 import { emit } from '../output';
@@ -161,6 +161,33 @@ describe('Explorer registry settings', function () {
     const asked = await answering([true], () => vscode.commands.executeCommand('ecr.deleteCreationTemplate', row.node));
     assert.match(asked[0], new RegExp(`Delete the creation template "${prefix}"`));
     assert.equal(await storedTemplate(prefix), undefined);
+  });
+
+  it('editing a template through its questions keeps what they do not ask: the KMS key, resource tags, the repository policy', async () => {
+    const prefix = unique('keep-');
+    const kmsKey = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const repositoryPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'pull', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: ['ecr:BatchGetImage'] }] });
+    await ecr().send(
+      new CreateRepositoryCreationTemplateCommand({
+        prefix,
+        appliedFor: ['CREATE_ON_PUSH'],
+        encryptionConfiguration: { encryptionType: 'KMS', kmsKey },
+        resourceTags: [{ Key: 'team', Value: 'a' }],
+        repositoryPolicy,
+      }),
+    );
+    try {
+      const row = await find(EAST, 'Registry Settings', 'Creation Templates', prefix);
+      // Description, uses (as they are), mutability, encryption (still KMS), lifecycle (none).
+      await answering(['Edited', DEFAULT, 'Mutable', 'KMS', ''], () => vscode.commands.executeCommand('ecr.editCreationTemplate', row.node));
+      const edited = await storedTemplate(prefix);
+      assert.equal(edited?.description, 'Edited');
+      assert.deepEqual(edited?.encryptionConfiguration, { encryptionType: 'KMS', kmsKey });
+      assert.deepEqual(edited?.resourceTags, [{ Key: 'team', Value: 'a' }]);
+      assert.equal(edited?.repositoryPolicy, repositoryPolicy);
+    } finally {
+      await ecr().send(new DeleteRepositoryCreationTemplateCommand({ prefix }));
+    }
   });
 
   it('refuses a creation template ECR would refuse before the call, with the reason', async () => {
