@@ -1,10 +1,10 @@
 // A quick reader for the plain block YAML that manifests, compose files and values files are made
-// of: block maps and sequences, one-line scalars, anchors, aliases and local tags, read line by line
-// with exact offsets. It answers as `yaml` would (tree.ts's YAML view is its reference). One-line
-// flow collections go to `yaml` alone, when first read. It gives up on anything else: at read time
-// by returning undefined, or, for block scalars (skipped), by throwing NeedsFullParse when a scanner
-// reads their text.
-import { Anchor, LazyFlow, NeedsFullParse, needsFullParse, plainValue, QuickAlias, QuickMap, QuickNode, QuickScalar, QuickSeq, quotedValue, SkippedScalar } from './quickNodes';
+// of: block maps and sequences, flow collections (on one line or continued on lines indented past
+// their block), one-line scalars, anchors, aliases and local tags, read line by line with exact
+// offsets. It answers as `yaml` would (tree.ts's YAML view is its reference). It gives up on
+// anything else: at read time by returning undefined, or, for block scalars (skipped), by throwing
+// NeedsFullParse when a scanner reads their text.
+import { Anchor, NeedsFullParse, needsFullParse, plainValue, QuickAlias, QuickMap, QuickNode, QuickScalar, QuickSeq, quotedValue, SkippedScalar } from './quickNodes';
 import { ParsedDocuments, TreeNode } from './tree';
 
 /** What only the full parser reads right: tabs, control characters, lone CRs, directives and `...`. */
@@ -40,6 +40,9 @@ class BlockReader {
   private eol = 0;
   private indent = 0;
   private depth = 0;
+  /** Inside a flow collection: where the next token is read from, and the column of the block holding it. */
+  private flowAt = 0;
+  private flowColumn = 0;
 
   constructor(private readonly text: string) {
     this.load(0);
@@ -202,7 +205,7 @@ class BlockReader {
     if (at >= this.eol || text[at] === '#') node = this.emptyOrBlock(at, column, inMap);
     else if (text[at] === '|' || text[at] === '>') node = this.blockScalar(at, column);
     else {
-      node = this.inline(at, properties);
+      node = this.inline(at, column, properties);
       this.nextSignificant();
       if (!this.atEnd() && this.indent > column) needsFullParse();
     }
@@ -246,11 +249,11 @@ class BlockReader {
     return new QuickScalar(this.text, at, at, 'empty');
   }
 
-  private inline(at: number, properties: Properties): QuickNode {
+  private inline(at: number, column: number, properties: Properties): QuickNode {
     const text = this.text;
     const first = text[at];
     if (first === '*') return this.alias(at, properties);
-    if (first === '[' || first === '{') return this.flow(at);
+    if (first === '[' || first === '{') return this.flow(at, column);
     if (first === '"' || first === "'") return this.quoted(at);
     if ('-?:'.includes(first) && (at + 1 === this.eol || text.charCodeAt(at + 1) === 32)) needsFullParse();
     if (',]}#&!%@`'.includes(first)) needsFullParse();
@@ -299,35 +302,153 @@ class BlockReader {
     return -1;
   }
 
-  private flow(at: number): QuickNode {
-    const close = this.flowEnd(at);
-    if (close < 0 || this.restIsBlank(close + 1) !== this.eol) needsFullParse();
-    const inside = this.text.slice(at + 1, close);
-    // Anchors and aliases tie the collection to the rest of the document: only the full parser sees them.
-    if (inside.includes('&') || inside.includes('*')) needsFullParse();
-    if (inside.trim() !== '') return new LazyFlow(this.text.slice(at, close + 1), at);
-    return this.text[at] === '[' ? new QuickSeq() : new QuickMap();
+  /**
+   * A flow collection opened at `at`, possibly continued on lines indented past `column`; leaves the
+   * reader on the line where it closes, with only a comment after it.
+   */
+  private flow(at: number, column: number): QuickNode {
+    this.flowColumn = column;
+    const node = this.flowCollection(at);
+    if (this.restIsBlank(this.flowAt) !== this.eol) needsFullParse();
+    return node;
   }
 
-  /** Offset of the bracket closing the one-line flow collection opened at `at`, or -1. */
-  private flowEnd(at: number): number {
+  private flowCollection(at: number): QuickMap | QuickSeq {
+    this.enter();
+    const isMap = this.text[at] === '{';
+    const collection = isMap ? new QuickMap() : new QuickSeq();
+    const close = isMap ? '}' : ']';
+    let next = this.flowToken(at + 1);
+    while (this.text[next] !== close) {
+      if (collection instanceof QuickMap) next = this.flowPair(next, collection);
+      else {
+        collection.list.push(this.flowNode(next));
+        next = this.flowToken(this.flowAt);
+      }
+      if (this.text[next] === ',') next = this.flowToken(next + 1);
+      else if (this.text[next] !== close) needsFullParse();
+    }
+    this.flowAt = next + 1;
+    this.depth--;
+    return collection;
+  }
+
+  /** Reads `key: value` at `at` into `map`; returns where the next token starts. */
+  private flowPair(at: number, map: QuickMap): number {
     const text = this.text;
-    let open = 0;
-    let previous = '';
+    const first = text[at];
+    let colon: number;
+    let key: string;
+    if (first === '"' || first === "'") {
+      const close = this.closingQuote(at);
+      if (close < 0) needsFullParse();
+      colon = this.skipSpaces(close + 1);
+      key = String(quotedValue(text, at, close));
+    } else {
+      if (this.plainStart(at) || first === '*') needsFullParse();
+      const end = this.flowPlainEnd(at);
+      colon = this.skipSpaces(end);
+      const raw = text.slice(at, end);
+      if (raw.length > MAX_KEY_LENGTH || !PLAIN_KEY.test(raw)) needsFullParse();
+      key = String(plainValue(raw));
+    }
+    // Keys without a value, values on the next line and `"a":b` are left to the full parser.
+    if (text[colon] !== ':' || colon + 1 >= this.eol || text.charCodeAt(colon + 1) !== 32) needsFullParse();
+    const value = this.flowNode(this.skipSpaces(colon + 1));
+    map.pairs.push({ key, keyStart: at, value });
+    return this.flowToken(this.flowAt);
+  }
+
+  /** The node at `at` (same line), leaving `flowAt` just after it. */
+  private flowNode(at: number): QuickNode {
+    const text = this.text;
+    const properties: Properties = {};
+    let from = at;
+    while (from < this.eol && (text[from] === '&' || text[from] === '!')) from = this.flowProperty(from, properties);
+    const anchor = properties.anchor === undefined ? undefined : this.anchorFor(properties.anchor);
+    const first = text[from];
+    let node: QuickNode;
+    if (from >= this.eol || ',]}#'.includes(first)) return needsFullParse();
+    if (first === '[' || first === '{') node = this.flowCollection(from);
+    else if (first === '*') {
+      if (properties.anchor !== undefined || properties.tag !== undefined) needsFullParse();
+      const end = this.flowNameEnd(from + 1);
+      const name = text.slice(from + 1, end);
+      if (!NAME.test(name)) needsFullParse();
+      node = new QuickAlias(from, end, this.anchors.get(name) ?? {}, text.slice(from, end));
+      this.flowAt = end;
+    } else if (first === '"' || first === "'") {
+      const close = this.closingQuote(from);
+      if (close < 0 || !this.endsFlowToken(close + 1)) needsFullParse();
+      node = new QuickScalar(text, from, close + 1, first === '"' ? 'double' : 'single');
+      this.flowAt = close + 1;
+    } else {
+      if (this.plainStart(from)) needsFullParse();
+      const end = this.flowPlainEnd(from);
+      // `[a: b]` (a pair in a sequence) and `{a: b: c}` are left to the full parser.
+      if (text[this.skipSpaces(end)] === ':') needsFullParse();
+      node = new QuickScalar(text, from, end, 'plain');
+      this.flowAt = end;
+    }
+    node.tag = properties.tag;
+    if (anchor) anchor.node = node;
+    return node;
+  }
+
+  /** Whether a plain scalar cannot start at `at`: indicators, and `-`, `?`, `:` before a space or flow indicator. */
+  private plainStart(at: number): boolean {
+    const text = this.text;
+    const first = text[at];
+    if (',[]{}#&!*|>\'"%@`'.includes(first)) return true;
+    return '-?:'.includes(first) && (at + 1 >= this.eol || ' ,[]{}'.includes(text[at + 1]));
+  }
+
+  /** End of the flow plain scalar at `at` (trailing spaces excluded); gives up on what it does not model. */
+  private flowPlainEnd(at: number): number {
+    const text = this.text;
+    let end = at;
     for (let i = at; i < this.eol; i++) {
       const c = text[i];
-      if (c === '"' || c === "'") {
-        // A quote opens a scalar only where a token starts; `[don't]` is left to the full parser.
-        if (!'[{,:'.includes(previous)) return -1;
-        i = this.closingQuote(i);
-        if (i < 0) return -1;
-      } else if (c === '[' || c === '{') open++;
-      else if (c === ']' || c === '}') {
-        if (--open === 0) return i;
-      } else if (c === '#' && text[i - 1] === ' ') return -1;
-      if (c !== ' ') previous = text[i];
+      if (c === ',' || c === ']' || c === '}') break;
+      if (c === '[' || c === '{') needsFullParse();
+      if (c === ':' && (i + 1 === this.eol || ' ,[]{}'.includes(text[i + 1]))) break;
+      if (c === '#' && text[i - 1] === ' ') break;
+      if (c !== ' ') end = i + 1;
     }
-    return -1;
+    return end;
+  }
+
+  private endsFlowToken(at: number): boolean {
+    return at >= this.eol || ' ,]}:'.includes(this.text[at]);
+  }
+
+  private flowNameEnd(at: number): number {
+    let end = at;
+    while (end < this.eol && !' ,[]{}'.includes(this.text[end])) end++;
+    return end;
+  }
+
+  /** Reads `&anchor` or `!tag` in a flow; a node must follow on the same line. */
+  private flowProperty(at: number, properties: Properties): number {
+    const end = this.flowNameEnd(at + 1);
+    if (end >= this.eol || this.text.charCodeAt(end) !== 32) needsFullParse();
+    return this.property(at, properties);
+  }
+
+  /**
+   * The next token at or after `at`: past spaces, comments and line breaks; continuation lines must
+   * be indented past the block collection holding the flow.
+   */
+  private flowToken(at: number): number {
+    const text = this.text;
+    let i = this.skipSpaces(at);
+    for (;;) {
+      if (i < this.eol && !(text.charCodeAt(i) === 35 && (i === this.line || text.charCodeAt(i - 1) === 32))) return i;
+      this.load(this.nextLineStart());
+      if (this.line >= text.length) needsFullParse();
+      if (this.line + this.indent < this.eol && this.indent <= this.flowColumn) needsFullParse();
+      i = this.line + this.indent;
+    }
   }
 
   /** Skips a `|` or `>` block scalar: the lines indented past `column`, and blank lines. */

@@ -1,7 +1,6 @@
 // The tree nodes the quick block YAML reader (blockYaml.ts) builds, answering as tree.ts's view
 // of a full `yaml` parse would. Parts they do not model throw NeedsFullParse when read.
 import { isScalar, Schema } from 'yaml';
-import { ShiftedNode } from './shiftedNode';
 import { parseYamlNode, ScalarValue, TreeEntry, TreeNode } from './tree';
 
 /** Thrown when a scanner reads a part of the document the quick reader did not model. */
@@ -140,49 +139,6 @@ export class SkippedScalar extends QuickNode {
   readonly kind = 'scalar';
   override scalar(): ScalarValue {
     return needsFullParse();
-  }
-}
-
-/** A one-line flow collection with content, read by `yaml` alone when a scanner first looks inside. */
-export class LazyFlow extends QuickNode {
-  private parsed: TreeNode | undefined;
-
-  constructor(
-    private readonly source: string,
-    private readonly at: number,
-  ) {
-    super();
-  }
-  private get node(): TreeNode {
-    if (!this.parsed) {
-      const node = parseYamlNode(this.source);
-      this.parsed = node ? new ShiftedNode(node, this.at) : needsFullParse();
-    }
-    return this.parsed;
-  }
-  override get kind(): TreeNode['kind'] {
-    return this.node.kind;
-  }
-  override get start(): number {
-    return this.node.start;
-  }
-  override get end(): number {
-    return this.node.end;
-  }
-  override get(key: string): TreeNode | undefined {
-    return this.node.get(key);
-  }
-  override getMerged(key: string): TreeNode | undefined {
-    return this.node.getMerged(key);
-  }
-  override entries(): readonly TreeEntry[] {
-    return this.node.entries();
-  }
-  override items(): readonly TreeNode[] {
-    return this.node.items();
-  }
-  override scalar(): ScalarValue | undefined {
-    return this.node.scalar();
   }
 }
 
