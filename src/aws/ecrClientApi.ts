@@ -354,15 +354,11 @@ class EcrClientApi implements EcrApi {
   }
 
   async listReferrers(repositoryName: string, digest: string, registryId?: string): Promise<ImageReferrer[] | undefined> {
-    const referrers: ImageReferrer[] = [];
-    let nextToken: string | undefined;
     try {
-      do {
+      return await allPages(async (nextToken) => {
         const out = await this.client.send(new ListImageReferrersCommand({ repositoryName, registryId, subjectId: { imageDigest: digest }, maxResults: 50, nextToken }));
-        referrers.push(...(out.referrers ?? []));
-        nextToken = out.nextToken;
-      } while (nextToken && referrers.length < MAX_REFERRERS);
-      return referrers;
+        return { items: out.referrers, nextToken: out.nextToken };
+      }, MAX_REFERRERS);
     } catch (error) {
       if (!isUnsupportedOperation(error)) throw error;
     }
@@ -394,14 +390,10 @@ class EcrClientApi implements EcrApi {
   }
 
   async pullThroughCacheRules(): Promise<PullThroughCacheRule[]> {
-    const rules: PullThroughCacheRule[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allPages(async (nextToken) => {
       const out = await this.client.send(new DescribePullThroughCacheRulesCommand({ nextToken, maxResults: 1000 }));
-      rules.push(...(out.pullThroughCacheRules ?? []));
-      nextToken = out.nextToken;
-    } while (nextToken);
-    return rules;
+      return { items: out.pullThroughCacheRules, nextToken: out.nextToken };
+    });
   }
 
   async createPullThroughCacheRule(rule: NewPullThroughCacheRule): Promise<void> {
@@ -422,14 +414,10 @@ class EcrClientApi implements EcrApi {
   }
 
   async creationTemplates(): Promise<RepositoryCreationTemplate[]> {
-    const templates: RepositoryCreationTemplate[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allPages(async (nextToken) => {
       const out = await this.client.send(new DescribeRepositoryCreationTemplatesCommand({ nextToken, maxResults: 1000 }));
-      templates.push(...(out.repositoryCreationTemplates ?? []));
-      nextToken = out.nextToken;
-    } while (nextToken);
-    return templates;
+      return { items: out.repositoryCreationTemplates, nextToken: out.nextToken };
+    });
   }
 
   async createCreationTemplate(template: CreationTemplateSpec): Promise<void> {
@@ -553,6 +541,18 @@ function notFound(name: string, message: string): Error {
   const error = new Error(message);
   error.name = name;
   return error;
+}
+
+/** Every item of a paged listing, page after page (`fetch` gets the previous page's token), up to about `limit`. */
+async function allPages<T>(fetch: (nextToken: string | undefined) => Promise<{ items?: T[]; nextToken?: string }>, limit = Infinity): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await fetch(nextToken);
+    items.push(...(page.items ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken && items.length < limit);
+  return items;
 }
 
 function sleep(ms: number): Promise<void> {
