@@ -4,20 +4,24 @@
 // calls (<= 100 ids each), identical lookups in flight share one promise, answers are kept for the
 // `ecr.cache.ttlSeconds` setting (failures and running scans for less), and a few requests run at a time.
 // A repository's tags (for "newer image available") are listed once per repository per TTL, all
-// pages of DescribeImages in one go, shared by every hover and diagnostic that asks meanwhile.
-import type { ImageIdentifier } from '@aws-sdk/client-ecr';
+// pages of DescribeImages in one go, shared by every hover and diagnostic that asks meanwhile; so
+// are a repository's settings (tag mutability) and an image's signing facts.
+import type { ImageIdentifier, Repository } from '@aws-sdk/client-ecr';
+import type { SigningFacts } from '../core/referrers';
 import type { TaggedImage } from '../core/versionTag';
 import { DESCRIBE_IMAGES_MAX_IDS, type ImageLookup } from './describeImages';
 import type { EcrApi, ScanFindingsResult } from './ecrApi';
 import { Limiter } from './limiter';
+import { signingFacts, type SigningApi } from './signing';
 import { TtlCache } from './ttlCache';
 
 /** The calls the layer makes, uncached (EcrApi has them). */
-export interface LookupApi {
+export interface LookupApi extends SigningApi {
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]>;
   scanFindings(repository: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined>;
   /** One page of the repository's images (DescribeImages without ids). */
   listImages: EcrApi['listImages'];
+  describeRepository: EcrApi['describeRepository'];
 }
 
 /** A registry as ECR knows it: every profile or setting that reaches it shares its answers. */
@@ -71,6 +75,8 @@ export class ImageLookups {
   private readonly images: TtlCache<Settled<ImageLookup>>;
   private readonly scans: TtlCache<Settled<ScanFindingsResult | undefined>>;
   private readonly tagLists: TtlCache<Settled<readonly TaggedImage[]>>;
+  private readonly repositories: TtlCache<Settled<Repository>>;
+  private readonly signings: TtlCache<Settled<SigningFacts>>;
   private readonly limiter: Limiter;
   private readonly pending = new Map<string, Batch>();
   private flushScheduled = false;
@@ -79,6 +85,8 @@ export class ImageLookups {
     this.images = new TtlCache(options.now);
     this.scans = new TtlCache(options.now);
     this.tagLists = new TtlCache(options.now);
+    this.repositories = new TtlCache(options.now);
+    this.signings = new TtlCache(options.now);
     this.limiter = new Limiter(options.concurrency ?? 6);
   }
 
@@ -115,6 +123,25 @@ export class ImageLookups {
     return unwrap(settled);
   }
 
+  /** The repository as DescribeRepositories tells it (its tag mutability); of the place's own account only. */
+  async repository(place: LookupPlace, repository: string): Promise<Repository> {
+    if (place.otherAccount) throw new Error('Another account\'s repository settings are not read.');
+    const key = `${registryKey(place.registry)}\0${repository}\0r`;
+    const settled = await this.repositories.get(key, () => settle(this.limiter.run(() => place.api.describeRepository(repository))), (r) => this.ttl(r, () => undefined));
+    return unwrap(settled);
+  }
+
+  /** The image's signatures and signing status (never rejects: what could not be read is said in the facts). */
+  async signing(place: LookupPlace, repository: string, digest: string): Promise<SigningFacts> {
+    const key = `${registryKey(place.registry)}\0${repository}\0s\0${digest}`;
+    const settled = await this.signings.get(
+      key,
+      () => settle(this.limiter.run(() => signingFacts(place.api, repository, digest, registryIdOf(place)))),
+      (r) => this.ttl(r, (facts) => (facts.signaturesProblem || facts.statusProblem ? PROBLEM_TTL_MS : undefined)),
+    );
+    return unwrap(settled);
+  }
+
   /** Forgets answers; a request already under way is not shared with lookups made after this. */
   invalidate(scope: LookupScope = {}): void {
     const wanted = scope.registry && registryKey(scope.registry);
@@ -125,6 +152,8 @@ export class ImageLookups {
     this.images.invalidate(matches);
     this.scans.invalidate(matches);
     this.tagLists.invalidate(matches);
+    this.repositories.invalidate(matches);
+    this.signings.invalidate(matches);
   }
 
   // Pages one after the other (each waits its turn in the limiter, so a big repository does not

@@ -121,6 +121,20 @@ export function isTagImmutable(mode: string | undefined, filters: readonly { fil
   return false;
 }
 
+/**
+ * Whether a reference's tag cannot be moved in a repository (DescribeRepositories' answer):
+ * undefined when the answer names no mode; by digest only (no tag), whether its tags are fixed by default.
+ */
+export function referenceTagImmutable(
+  repository: { readonly imageTagMutability?: string; readonly imageTagMutabilityExclusionFilters?: readonly { filter?: string }[] },
+  tag: string | undefined,
+): boolean | undefined {
+  const mode = repository.imageTagMutability;
+  if (!mode) return undefined;
+  if (tag === undefined) return mode.startsWith('IMMUTABLE');
+  return isTagImmutable(mode, repository.imageTagMutabilityExclusionFilters, tag);
+}
+
 /** A repository's tag mutability in the row's words: "immutable", "immutable except dev-*", "mutable except release-*". */
 export function mutabilityText(mode: string | undefined, filters: readonly { filter?: string }[] | undefined): string {
   const list = (filters ?? []).map((f) => f.filter).filter(Boolean).join(', ');

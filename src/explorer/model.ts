@@ -4,6 +4,7 @@ import type { EcrApi, ImageDetail, Page, Repository } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import type { RegistrySource } from '../aws/discovery';
 import type { ImageLookups, LookupScope } from '../aws/imageLookup';
+import type { SigningFacts } from '../core/referrers';
 import type { AwsModule, DiscoveryModule } from '../lazy';
 import { PagedListing, type ListingSnapshot } from './listing';
 import { registryNode, repositoryNode, type ExplorerNode, type RegistryEntry, type RegistryNode, type RepositoryNode } from './nodes';
@@ -119,6 +120,13 @@ export class ExplorerModel {
       return this.loadedLookups;
     });
     return this.lookupLayer;
+  }
+
+  /** An image's signatures and signing status, through the lookup layer (shared with the editor's hover). */
+  async signing(registry: RegistryEntry, repository: string, digest: string): Promise<SigningFacts | undefined> {
+    const identity = lookupScope(registry).registry;
+    if (!registry.api || !identity) return undefined;
+    return (await this.lookups()).signing({ api: registry.api, registry: identity }, repository, digest);
   }
 
   /** Every repository (sorted by name, filtered), once all pages are in or the listing stopped. */

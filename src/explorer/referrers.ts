@@ -5,8 +5,7 @@ import type { EcrApi, ImageReferrer } from '../aws/ecrApi';
 import type { EcrProblem } from '../aws/errors';
 import { INVALID_DATE, isoDate } from '../core/dates';
 import { shortDigest } from '../core/imageRef';
-import { artifactKind, categoryOrder, signingLines } from '../core/referrers';
-import { signingFacts } from '../gate/signing';
+import { artifactKind, categoryOrder, signingLines, type SigningFacts } from '../core/referrers';
 import { formatAge, formatBytes } from './format';
 import { errorNode, messageNode, referrerNode, type ExplorerNode, type ImageNode, type ReferrerNode, type ReferrerRow } from './nodes';
 
@@ -78,11 +77,11 @@ export function referrerItem(node: ReferrerNode): vscode.TreeItem {
   return item;
 }
 
-/** Adds the image's signatures and signing status to its tooltip (hover time: asked once per hover). */
-export async function withSigningStatus(item: vscode.TreeItem, node: ImageNode, api: EcrApi | undefined): Promise<vscode.TreeItem> {
-  if (!api || typeof item.tooltip !== 'string' || isArtifactRow(node)) return item;
-  const facts = await signingFacts(api, node.parent.repository.repositoryName ?? '', node.image.imageDigest ?? '');
-  const lines = signingLines(facts);
+/** Adds the image's signatures and signing status to its tooltip (read when the user hovers it, kept by the lookup layer). */
+export async function withSigningStatus(item: vscode.TreeItem, node: ImageNode, signing: (digest: string) => Promise<SigningFacts | undefined>): Promise<vscode.TreeItem> {
+  if (typeof item.tooltip !== 'string' || isArtifactRow(node) || !node.image.imageDigest) return item;
+  const facts = await signing(node.image.imageDigest);
+  const lines = facts ? signingLines(facts) : [];
   if (lines.length > 0) item.tooltip = [item.tooltip, ...lines].join('\n');
   return item;
 }

@@ -47,8 +47,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     // A row drawn while its registry was connecting holds no API: ask the connected one.
     const sourceId = node.parent.parent.registry.source.id;
     return this.model.registries().then(async (all) => {
-      const api = all.find((r) => r.source.id === sourceId)?.api;
-      return withSigningStatus(await withReplicationStatus(item, node, api), node, api);
+      const registry = all.find((r) => r.source.id === sourceId);
+      const repository = node.parent.repository.repositoryName ?? '';
+      const withReplication = await withReplicationStatus(item, node, registry?.api);
+      return registry ? withSigningStatus(withReplication, node, (digest) => this.model.signing(registry, repository, digest)) : withReplication;
     });
   }
 

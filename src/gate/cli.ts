@@ -10,8 +10,7 @@ import { evaluateFile, expiredSuppressions, factsNeeded, parsePolicy, POLICY_FIL
 import { ExplorerModel } from '../explorer/model';
 import { classifyReference } from '../language/classify';
 import { ImageResolver } from '../language/resolver';
-import { gatherFacts, repositoryTagMutability, tagImmutableUnder, type TagMutabilitySetting } from './facts';
-import { targetSigningFacts } from './signing';
+import { gatherFacts } from './facts';
 import { collectFiles } from './files';
 import { parseRegistrySettings } from './registries';
 import { sarifReport, textReport, type ReportedViolation } from './report';
@@ -85,7 +84,6 @@ async function check(options: Options): Promise<number> {
   });
   const registries = () => model.registries();
   const resolver = new ImageResolver({ registries, classify: aws.classifyAwsError, lookups: await model.lookups() });
-  const mutability = new Map<string, Promise<TagMutabilitySetting | undefined>>();
   const violations: ReportedViolation[] = [];
   const now = new Date();
   try {
@@ -99,12 +97,8 @@ async function check(options: Options): Promise<number> {
         classify: (reference) => classifyReference(reference, (host) => resolver.knowsHost(host)),
         lookup: (requests) => resolver.lookup(requests),
         findings: (target) => resolver.findings(target),
-        immutableTags: async (target) => {
-          const key = `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`;
-          if (!mutability.has(key)) mutability.set(key, registries().then((entries) => repositoryTagMutability(entries, target)));
-          return tagImmutableUnder(await mutability.get(key), target.tag);
-        },
-        signing: async (target) => targetSigningFacts(await registries(), target),
+        immutableTags: (target) => resolver.tagsImmutable(target),
+        signing: (target) => resolver.signing(target),
       }, factsNeeded(policy, path));
       for (const violation of evaluateFile(policy, path, facts, now).violations) {
         violations.push({ file: path, rule: violation.rule.kind, message: violation.message, range: violation.range });

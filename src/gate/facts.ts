@@ -4,9 +4,7 @@
 import { parseImageRef } from '../core/imageRef';
 import type { ImageState, ReferenceFacts } from '../core/policy';
 import type { SigningFacts } from '../core/referrers';
-import { isTagImmutable } from '../core/registrySettings';
 import type { ImageReference } from '../core/scanners/types';
-import type { RegistryEntry } from '../explorer/nodes';
 import type { Classified } from '../language/classify';
 import type { ImageTarget } from '../language/links';
 import type { FindingsOutcome, LookupOutcome, RegistryLabel } from '../language/outcome';
@@ -90,34 +88,4 @@ function unavailableReason(outcome: Exclude<LookupOutcome, { kind: 'found' }>): 
 
 function registryText(registry: RegistryLabel): string {
   return registry.accountId ? `registry ${registry.accountId} (${registry.region})` : registry.label;
-}
-
-/** A repository's tag mutability: the mode and its exclusion filters. */
-export interface TagMutabilitySetting {
-  readonly mode?: string;
-  readonly exclusions?: readonly { readonly filter?: string }[];
-}
-
-/** DescribeRepositories of the image's registry; undefined when it cannot be told (e.g. another account's). */
-export async function repositoryTagMutability(entries: readonly RegistryEntry[], target: ImageTarget): Promise<TagMutabilitySetting | undefined> {
-  if (target.registryAccountId) return undefined;
-  const api = entries.find((e) => e.source.id === target.registryId)?.api;
-  if (!api) return undefined;
-  try {
-    const repository = await api.describeRepository(target.repository);
-    return repository.imageTagMutability ? { mode: repository.imageTagMutability, exclusions: repository.imageTagMutabilityExclusionFilters } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Whether the reference's tag cannot be moved: IMMUTABLE, or a *_WITH_EXCLUSION mode whose filters
- * make this tag fixed (IMMUTABLE_WITH_EXCLUSION: a tag an exclusion matches stays mutable). By digest
- * only: whether the repository's tags are fixed by default.
- */
-export function tagImmutableUnder(setting: TagMutabilitySetting | undefined, tag: string | undefined): boolean | undefined {
-  if (!setting) return undefined;
-  if (tag === undefined) return setting.mode?.startsWith('IMMUTABLE') ?? false;
-  return isTagImmutable(setting.mode, setting.exclusions, tag);
 }

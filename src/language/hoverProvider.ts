@@ -4,7 +4,8 @@ import { LINKED_COMMANDS } from './links';
 import type { PolicyGate } from './policyGate';
 import { LanguageService, toRange } from './service';
 
-const NEWER_WAIT_MS = 2_000;
+/** How long a hover waits for its extras (signing line, newer version); the scan it always waits for. */
+const EXTRAS_WAIT_MS = 2_000;
 
 /** Hover over an image reference: the image, its scan and links to our commands. */
 export class EcrHoverProvider implements vscode.HoverProvider {
@@ -13,13 +14,13 @@ export class EcrHoverProvider implements vscode.HoverProvider {
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const resolved = await this.service.resolveAt(document, position);
     if (!resolved) return undefined;
-    // The repository's tag list (for a newer version) is read alongside the scan, not after it, and
-    // waited for only so long: a huge repository's first listing finishes in the background and
-    // the next hover names the newer version from the cache.
+    // The signing facts and the repository's tag list (for a newer version) are read alongside the
+    // scan, not after it, and waited for only so long: a slow registry or a huge repository's first
+    // listing finishes in the background, and the next hover shows it from the lookup layer.
     const [findings, signing, newer] = await Promise.all([
       this.service.findings(resolved.outcome),
-      this.service.signing(resolved.outcome),
-      within(NEWER_WAIT_MS, this.service.newer(resolved.outcome)),
+      within(EXTRAS_WAIT_MS, this.service.signing(resolved.outcome)),
+      within(EXTRAS_WAIT_MS, this.service.newer(resolved.outcome)),
     ]);
     // Findings the policy suppresses are counted apart (the gate's answers come from the same cache).
     const gated = await this.gate?.evaluate(document);

@@ -8,6 +8,8 @@ import type { EcrProblem } from '../aws/errors';
 import type { ImageLookups, LookupPlace } from '../aws/imageLookup';
 import { RegistryHostMap } from '../core/imageRef';
 import { normaliseFindings } from '../core/findings';
+import type { SigningFacts } from '../core/referrers';
+import { referenceTagImmutable } from '../core/registrySettings';
 import { newerTag, parseVersionTag, type TaggedImage } from '../core/versionTag';
 import type { RegistryEntry } from '../explorer/nodes';
 import type { Classified } from './classify';
@@ -62,8 +64,7 @@ export class ImageResolver {
 
   /** The scan status and findings of an image that was found. */
   async findings(target: ImageTarget): Promise<FindingsOutcome> {
-    const entry = (await this.deps.registries()).find((e) => e.source.id === target.registryId);
-    const place = entry && lookupPlace({ entry, accountId: target.registryAccountId });
+    const { entry, place } = await this.placeOf(target);
     if (!entry || !place) return { kind: 'problem', problem: entry?.problem ?? { kind: 'other', message: 'The registry of this image is not configured any more.' } };
     try {
       const result = await this.deps.lookups.findings(place, target.repository, target.digest);
@@ -88,14 +89,36 @@ export class ImageResolver {
    */
   async newer(target: ImageTarget): Promise<TaggedImage | undefined> {
     if (!target.tag || !parseVersionTag(target.tag)) return undefined;
-    const entry = (await this.deps.registries()).find((e) => e.source.id === target.registryId);
-    const place = entry && lookupPlace({ entry, accountId: target.registryAccountId });
+    const { place } = await this.placeOf(target);
     if (!place) return undefined;
     try {
       return newerTag(target.tag, target.digest, await this.deps.lookups.tags(place, target.repository));
     } catch {
       return undefined;
     }
+  }
+
+  /** Whether the image's tag cannot be moved in its repository, exclusion filters included (undefined: cannot be told, e.g. another account's). */
+  async tagsImmutable(target: ImageTarget): Promise<boolean | undefined> {
+    const { place } = await this.placeOf(target);
+    if (!place || place.otherAccount) return undefined;
+    try {
+      return referenceTagImmutable(await this.deps.lookups.repository(place, target.repository), target.tag);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The signatures and signing status of an image that was found. */
+  async signing(target: ImageTarget): Promise<SigningFacts> {
+    const { place } = await this.placeOf(target);
+    return place ? this.deps.lookups.signing(place, target.repository, target.digest) : { signaturesProblem: 'the registry of this image is not reachable' };
+  }
+
+  /** The registry a found image came from, and where to ask about it (undefined while unreachable). */
+  private async placeOf(target: ImageTarget): Promise<{ entry?: RegistryEntry; place?: LookupPlace }> {
+    const entry = (await this.deps.registries()).find((e) => e.source.id === target.registryId);
+    return { entry, place: entry && lookupPlace({ entry, accountId: target.registryAccountId }) };
   }
 
   private async lookupImage(place: Place, repository: string, imageId: ImageIdentifier): Promise<LookupOutcome> {

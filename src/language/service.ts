@@ -8,10 +8,6 @@ import { loadAws, loadScanners } from '../lazy';
 import { Classified, classifyReference } from './classify';
 import type { FindingsOutcome, Outcome } from './outcome';
 import { ImageResolver, LookupRequest } from './resolver';
-import { TtlCache } from '../aws/ttlCache';
-import { readConfig } from '../ui/config';
-import { repositoryTagMutability, tagImmutableUnder, type TagMutabilitySetting } from '../gate/facts';
-import { targetSigningFacts } from '../gate/signing';
 import type { SigningFacts } from '../core/referrers';
 import type { ImageTarget } from './links';
 import type { TaggedImage } from '../core/versionTag';
@@ -37,21 +33,13 @@ export class LanguageService implements vscode.Disposable {
   /** Fires when cached answers were dropped: diagnostics should be computed again. */
   readonly onDidInvalidate = this.invalidated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
-  /** Tag mutability by registry and repository, for the policy's immutableTags rule. */
-  private readonly mutability = new TtlCache<TagMutabilitySetting | undefined>();
-  /** Signatures and signing status by image, for hovers and the policy's signed rule. */
-  private readonly signings = new TtlCache<SigningFacts>();
 
   constructor(private readonly ctx: EcrContext) {
     // A push, delete, tag change, scan or refresh refreshes the model, which clears the lookup
     // layer it owns: the diagnostics ask again.
     this.subscriptions.push(
       ctx.model.onDidChange((node) => {
-        if (!node || node.kind === 'registry' || node.kind === 'repository') {
-          this.mutability.invalidate();
-          this.signings.invalidate();
-          this.invalidated.fire();
-        }
+        if (!node || node.kind === 'registry' || node.kind === 'repository') this.invalidated.fire();
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.scanned.delete(d.uri.toString())),
       // Other accounts' images, skipped in Restricted Mode, can now be looked up.
@@ -107,12 +95,7 @@ export class LanguageService implements vscode.Disposable {
 
   /** Whether the image's tag cannot be moved in its repository, exclusion filters included (undefined: cannot be told). */
   async tagsImmutable(target: ImageTarget): Promise<boolean | undefined> {
-    const setting = await this.mutability.get(
-      `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}`,
-      async () => repositoryTagMutability(await this.ctx.model.registries(), target),
-      () => readConfig().cacheTtlMs,
-    );
-    return tagImmutableUnder(setting, target.tag);
+    return (await this.resolver()).tagsImmutable(target);
   }
 
   /** The signing facts of a found image (undefined for any other outcome). */
@@ -120,12 +103,8 @@ export class LanguageService implements vscode.Disposable {
     return outcome.kind === 'found' ? this.targetSigning(outcome.target) : undefined;
   }
 
-  targetSigning(target: ImageTarget): Promise<SigningFacts> {
-    return this.signings.get(
-      `${target.registryId}\0${target.registryAccountId ?? ''}\0${target.repository}\0${target.digest}`,
-      async () => targetSigningFacts(await this.ctx.model.registries(), target),
-      () => readConfig().cacheTtlMs,
-    );
+  async targetSigning(target: ImageTarget): Promise<SigningFacts> {
+    return (await this.resolver()).signing(target);
   }
 
   resolver(): Promise<ImageResolver> {

@@ -9,7 +9,7 @@ import { ImageFailuresError, type EcrApi } from '../../../src/aws/ecrApi';
 import { classifyAwsError } from '../../../src/aws/errors';
 import { ImageLookups } from '../../../src/aws/imageLookup';
 import { RequestCounter } from '../../../src/aws/requestCounter';
-import { repositoryTagMutability, tagImmutableUnder } from '../../../src/gate/facts';
+import { referenceTagImmutable } from '../../../src/core/registrySettings';
 import { sandboxApi, sandboxSource, useSandbox } from './sandboxHelpers';
 
 async function problemOf(promise: Promise<unknown>, source: Parameters<typeof classifyAwsError>[1]) {
@@ -206,10 +206,8 @@ describe('aws/ecrApi against the sandbox', function () {
     assert.equal(repository.imageTagMutability, 'IMMUTABLE_WITH_EXCLUSION');
     assert.deepEqual(repository.imageTagMutabilityExclusionFilters, [{ filter: 'dev-*', filterType: 'WILDCARD' }]);
     // The policy gate's immutableTags rule: a tag the exclusion matches is mutable.
-    const entry = { source: sandboxSource(sandbox()), api };
-    const setting = await repositoryTagMutability([entry], { registryId: entry.source.id, repository: 'aws-test/excl', digest: 'sha256:0' });
-    assert.equal(tagImmutableUnder(setting, 'v1'), true);
-    assert.equal(tagImmutableUnder(setting, 'dev-7'), false);
+    assert.equal(referenceTagImmutable(repository, 'v1'), true);
+    assert.equal(referenceTagImmutable(repository, 'dev-7'), false);
     await api.deleteRepository('aws-test/excl', false);
   });
 

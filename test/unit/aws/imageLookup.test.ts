@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import type { ImageIdentifier, ScanStatus } from '@aws-sdk/client-ecr';
 import type { ImageLookup } from '../../../src/aws/describeImages';
-import type { ImageListRequest, Page, ScanFindingsResult } from '../../../src/aws/ecrApi';
-import type { ImageDetail } from '@aws-sdk/client-ecr';
+import type { ImageListRequest, ImageReferrer, ImageSigningStatus, Page, ScanFindingsResult } from '../../../src/aws/ecrApi';
+import type { ImageDetail, Repository } from '@aws-sdk/client-ecr';
 import { ImageLookups, type LookupApi, type LookupPlace } from '../../../src/aws/imageLookup';
 
 const EAST = { accountId: '111111111111', region: 'us-east-1' };
@@ -14,6 +14,10 @@ class MemoryRegistry implements LookupApi {
   scanCalls = 0;
   readonly listCalls: { repository: string; request: ImageListRequest }[] = [];
   scanStatus: ScanStatus = 'COMPLETE';
+  readonly repositoryCalls: string[] = [];
+  readonly signingCalls: { repository: string; digest: string; registryId?: string }[] = [];
+  mutability = 'IMMUTABLE';
+  referrersProblem?: Error;
   failWith?: Error;
   private held?: Promise<void>;
   private release?: () => void;
@@ -53,6 +57,25 @@ class MemoryRegistry implements LookupApi {
     const end = Math.min(tags.length, start + request.maxResults);
     const items = tags.slice(start, end).map((tag, i): ImageDetail => ({ imageDigest: `sha256:${tag}`, imageTags: [tag], imagePushedAt: new Date(Date.UTC(2026, 0, 1 + start + i)) }));
     return { items, nextToken: end < tags.length ? String(end) : undefined };
+  }
+
+  async describeRepository(name: string): Promise<Repository> {
+    this.repositoryCalls.push(name);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!this.repos[name]) throw Object.assign(new Error(`The repository with name '${name}' does not exist`), { name: 'RepositoryNotFoundException' });
+    return { repositoryName: name, imageTagMutability: this.mutability as Repository['imageTagMutability'] };
+  }
+
+  /** One Notation signature on every image; the status call is counted with it. */
+  async listReferrers(repository: string, digest: string, registryId?: string): Promise<ImageReferrer[] | undefined> {
+    this.signingCalls.push({ repository, digest, registryId });
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.referrersProblem) throw this.referrersProblem;
+    return [{ digest: `sha256:sig-${digest}`, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/vnd.cncf.notary.signature', size: 1 }];
+  }
+
+  async signingStatus(): Promise<ImageSigningStatus[] | undefined> {
+    return undefined;
   }
 
   async scanFindings(): Promise<ScanFindingsResult | undefined> {
@@ -226,5 +249,45 @@ describe('aws/imageLookup (the one lookup layer)', () => {
     tick(60_001);
     await assert.rejects(lookups.tags(shared, 'ghost'), { name: 'RepositoryNotFoundException' });
     assert.equal(registry.listCalls.length, 3, 'asked again after a minute');
+  });
+
+  it("keeps a repository's settings and an image's signing facts for the TTL, shares them, and forgets them with the repository", async () => {
+    const { registry, lookups, place, tick } = setup();
+    const settings = await Promise.all([lookups.repository(place, 'web'), lookups.repository(place, 'web')]);
+    assert.deepEqual(settings.map((r) => r.imageTagMutability), ['IMMUTABLE', 'IMMUTABLE']);
+    const facts = await Promise.all([lookups.signing(place, 'web', 'sha256:v1'), lookups.signing(place, 'web', 'sha256:v1')]);
+    assert.deepEqual(facts[0], { signatures: ['Signature (Notation)'] });
+    assert.equal(registry.repositoryCalls.length, 1, 'one DescribeRepositories for two askers');
+    assert.equal(registry.signingCalls.length, 1, 'one ListImageReferrers for two askers');
+    tick(59_999);
+    await Promise.all([lookups.repository(place, 'web'), lookups.signing(place, 'web', 'sha256:v1')]);
+    assert.deepEqual([registry.repositoryCalls.length, registry.signingCalls.length], [1, 1], 'kept for the TTL');
+    registry.mutability = 'MUTABLE';
+    lookups.invalidate({ registry: EAST, repository: 'web' }); // e.g. Set Tag Mutability... refreshed the repository
+    assert.equal((await lookups.repository(place, 'web')).imageTagMutability, 'MUTABLE', 'the change is seen at once');
+    await lookups.signing(place, 'web', 'sha256:v1');
+    assert.deepEqual([registry.repositoryCalls.length, registry.signingCalls.length], [2, 2]);
+    await assert.rejects(lookups.repository(place, 'ghost'), { name: 'RepositoryNotFoundException' });
+  });
+
+  it('keeps signing facts that could not be read only for 15 s', async () => {
+    const { registry, lookups, place, tick } = setup();
+    registry.referrersProblem = Object.assign(new Error('not authorized to perform: ecr:BatchGetImage'), { name: 'AccessDeniedException' });
+    assert.match((await lookups.signing(place, 'web', 'sha256:v1')).signaturesProblem ?? '', /ecr:BatchGetImage/);
+    registry.referrersProblem = undefined;
+    tick(14_999);
+    assert.ok((await lookups.signing(place, 'web', 'sha256:v1')).signaturesProblem, 'kept');
+    tick(2);
+    assert.deepEqual(await lookups.signing(place, 'web', 'sha256:v1'), { signatures: ['Signature (Notation)'] }, 'asked again');
+    assert.equal(registry.signingCalls.length, 2);
+  });
+
+  it("reads another account's signing facts through registryId, and never its repository settings through our own account", async () => {
+    const { registry, lookups } = setup();
+    const shared: LookupPlace = { api: registry, registry: { accountId: '222222222222', region: 'us-east-1' }, otherAccount: true };
+    await lookups.signing(shared, 'web', 'sha256:v1');
+    assert.equal(registry.signingCalls[0].registryId, '222222222222');
+    await assert.rejects(lookups.repository(shared, 'web'), /Another account/);
+    assert.equal(registry.repositoryCalls.length, 0, 'DescribeRepositories has no registryId here: it would read our own repository of that name');
   });
 });

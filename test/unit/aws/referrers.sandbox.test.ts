@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { CreateRepositoryCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import type { EcrApi } from '../../../src/aws/ecrApi';
-import { signingFacts } from '../../../src/gate/signing';
+import { signingFacts } from '../../../src/aws/signing';
 import { RegistryPusher } from '../../sandbox/seed/pusher';
 import { pushReferrer, REFERRER_ARTIFACT_TYPES } from '../../sandbox/seed/referrers';
 import { buildImage } from '../../sandbox/seed/seeder';

@@ -7,9 +7,9 @@ import {
   pullThroughPrefixProblem,
   templatePrefixProblem,
   upstreamAccessProblem,
+  referenceTagImmutable,
   upstreamOf,
 } from '../../../src/core/registrySettings';
-import { tagImmutableUnder } from '../../../src/gate/facts';
 
 describe('core/registrySettings', () => {
   it('a tag an exclusion filter matches is mutable under IMMUTABLE_WITH_EXCLUSION, and the reverse', () => {
@@ -26,12 +26,12 @@ describe('core/registrySettings', () => {
   });
 
   it('the policy gate asks about the reference\'s own tag', () => {
-    const setting = { mode: 'IMMUTABLE_WITH_EXCLUSION', exclusions: [{ filter: 'dev-*' }] };
-    assert.equal(tagImmutableUnder(setting, 'v1'), true);
-    assert.equal(tagImmutableUnder(setting, 'dev-1'), false);
-    assert.equal(tagImmutableUnder(setting, undefined), true, 'by digest: tags are fixed by default');
-    assert.equal(tagImmutableUnder({ mode: 'MUTABLE_WITH_EXCLUSION', exclusions: [{ filter: 'v*' }] }, undefined), false);
-    assert.equal(tagImmutableUnder(undefined, 'v1'), undefined);
+    const repository = { imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [{ filter: 'dev-*' }] };
+    assert.equal(referenceTagImmutable(repository, 'v1'), true);
+    assert.equal(referenceTagImmutable(repository, 'dev-1'), false);
+    assert.equal(referenceTagImmutable(repository, undefined), true, 'by digest: tags are fixed by default');
+    assert.equal(referenceTagImmutable({ imageTagMutability: 'MUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [{ filter: 'v*' }] }, undefined), false);
+    assert.equal(referenceTagImmutable({}, 'v1'), undefined, 'no mode in the answer: cannot be told');
   });
 
   it('words for a repository row', () => {

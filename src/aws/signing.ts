@@ -1,13 +1,14 @@
 // An image's signing facts from its registry: signature referrers (ListImageReferrers or the OCI
-// referrers API) and ECR managed signing's status. One home for the explorer's tooltip, the hover
-// and the policy's `signed` rule. No vscode import: used by the editor and by the CLI.
-import type { EcrApi } from '../aws/ecrApi';
+// referrers API) and ECR managed signing's status. Asked through the one lookup layer
+// (imageLookup.ts) by the explorer's tooltip, the hover and the policy's `signed` rule.
+import type { EcrApi } from './ecrApi';
 import { errorMessage } from '../core/errors';
 import { artifactKind, type SigningFacts } from '../core/referrers';
-import type { RegistryEntry } from '../explorer/nodes';
-import type { ImageTarget } from '../language/links';
 
-export async function signingFacts(api: EcrApi, repository: string, digest: string, registryId?: string): Promise<SigningFacts> {
+/** The calls signing facts need (EcrApi has them). */
+export type SigningApi = Pick<EcrApi, 'listReferrers' | 'signingStatus'>;
+
+export async function signingFacts(api: SigningApi, repository: string, digest: string, registryId?: string): Promise<SigningFacts> {
   const [referrers, statuses] = await Promise.allSettled([
     api.listReferrers(repository, digest, registryId),
     api.signingStatus(repository, { imageDigest: digest }, registryId),
@@ -23,11 +24,4 @@ export async function signingFacts(api: EcrApi, repository: string, digest: stri
     ...(statuses.status === 'fulfilled' && statuses.value && { statuses: statuses.value }),
     ...(statuses.status === 'rejected' && { statusProblem: errorMessage(statuses.reason) }),
   };
-}
-
-/** The signing facts of an image found by a lookup, through the registry it was found in. */
-export async function targetSigningFacts(entries: readonly RegistryEntry[], target: ImageTarget): Promise<SigningFacts> {
-  const api = entries.find((e) => e.source.id === target.registryId)?.api;
-  if (!api) return { signaturesProblem: 'the registry of this image is not reachable' };
-  return signingFacts(api, target.repository, target.digest, target.registryAccountId);
 }
