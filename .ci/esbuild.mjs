@@ -1,5 +1,5 @@
-// Bundles the extension: a small main bundle plus heavy parts (AWS SDK, dockerode, scanners) in
-// separate bundles that the main one loads on first use (see src/lazy.ts).
+// Bundles the extension: a small main bundle plus heavy parts (AWS SDK, dockerode, scanners,
+// command bodies) in separate bundles that the main one loads on first use (see src/lazy.ts).
 import * as esbuild from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,7 @@ await esbuild.build({
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
     policy: 'src/core/policy/index.ts',
+    commands: 'src/commands/bodies.ts',
     // The production gate's CLI (node dist/cli.js check): no vscode import, everything it needs inside.
     cli: 'src/gate/cli.ts',
   },

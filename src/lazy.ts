@@ -1,6 +1,8 @@
-// The AWS SDK, dockerode and the YAML/JSON scanners are large; they live in their own bundles
-// (dist/aws.js, dist/docker.js, dist/scanners.js, dist/policy.js, and dist/discovery.js without
-// the SDK) and load the first time a feature needs them, not at activation.
+// What activation and the first draw do not need lives in bundles of its own that load the first
+// time a feature needs them: the AWS SDK (dist/aws.js; dist/discovery.js lists registries without
+// it), dockerode (dist/docker.js), the YAML/JSON scanners (dist/scanners.js), the gate's policy
+// parser (dist/policy.js) and the command bodies with what only they use (dist/commands.js).
+// A module both in the main bundle and in one of these is two copies: keep state on EcrContext.
 import { join } from 'node:path';
 
 export type AwsModule = typeof import('./aws/index');
@@ -8,12 +10,14 @@ export type DiscoveryModule = typeof import('./aws/discovery');
 export type DockerModule = typeof import('./docker/index');
 export type ScannersModule = typeof import('./core/scanners/index');
 export type PolicyModule = typeof import('./core/policy/index');
+export type CommandsModule = typeof import('./commands/bodies');
 
 let aws: Promise<AwsModule> | undefined;
 let discovery: Promise<DiscoveryModule> | undefined;
 let docker: Promise<DockerModule> | undefined;
 let scanners: Promise<ScannersModule> | undefined;
 let policy: Promise<PolicyModule> | undefined;
+let commands: Promise<CommandsModule> | undefined;
 
 export function loadAws(): Promise<AwsModule> {
   aws ??= loadBundle<AwsModule>('aws.js');
@@ -40,6 +44,12 @@ export function loadScanners(): Promise<ScannersModule> {
 export function loadPolicy(): Promise<PolicyModule> {
   policy ??= loadBundle<PolicyModule>('policy.js');
   return policy;
+}
+
+/** The command bodies (src/commands/bodies.ts); src/commands/index.ts registers their ids. */
+export function loadCommands(): Promise<CommandsModule> {
+  commands ??= loadBundle<CommandsModule>('commands.js');
+  return commands;
 }
 
 function loadBundle<T>(file: string): Promise<T> {

@@ -54,7 +54,7 @@ function bundleSizes(): string[] {
   const total = filesUnder(dist).filter((f) => !f.endsWith('.map')).reduce((n, f) => n + statSync(f).size, 0);
   return [
     `main bundle: ${kb(main)} (target < 150 KB) - size of dist/extension.js from the production build (npm run build:production)`,
-    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, discovery.js, docker.js, scanners.js and policy.js, and the gate CLI (cli.js)`,
+    `total bundles: ${kb(total)} - dist/ without source maps: main + the lazily loaded aws.js, discovery.js, docker.js, scanners.js, policy.js and commands.js (the command bodies), and the gate CLI (cli.js)`,
   ];
 }
 
