@@ -32,6 +32,7 @@ export async function benchHover(): Promise<string[]> {
       const median = sorted[Math.floor(sorted.length / 2)];
       const target = round.cache === 'warm' ? ` (target < ${WARM_TARGET_MS} ms: ${p95 < WARM_TARGET_MS ? 'met' : 'NOT met'})` : '';
       if (round.cache === 'floor') return `hover floor of this workbench (a test hover provider answering at once, plain text): p95 ${p95.toFixed(1)} ms, median ${median.toFixed(1)} ms`;
+      if (round.cache === 'markdownFloor') return `hover floor with our hover's markdown (a test hover provider answering at once with the warm hover's text: the share of rendering it): p95 ${p95.toFixed(1)} ms, median ${median.toFixed(1)} ms`;
       return `hover end to end, ${round.cache}, sandbox latency ${round.latencyMs} ms per call: p95 ${p95.toFixed(1)} ms${target}, median ${median.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms; ECR calls during the ${HOVERS} hovers: ${JSON.stringify(round.calls)}`;
     });
     return [...lines, `hover figures above: ${method}; machine load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`];

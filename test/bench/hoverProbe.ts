@@ -40,7 +40,9 @@ export async function run(): Promise<void> {
     }
     await config.update('cache.ttlSeconds', undefined, vscode.ConfigurationTarget.Workspace);
     await setFaults('reset');
-    rounds.push({ latencyMs: 0, cache: 'floor', times: await floor(), calls: {} });
+    const ours = await ourHoverMarkdown(document, at);
+    rounds.push({ latencyMs: 0, cache: 'floor', times: await floor(new vscode.Hover('ecr-bench-floor'), 'ecr-bench-floor'), calls: {} });
+    rounds.push({ latencyMs: 0, cache: 'markdownFloor', times: await floor(new vscode.Hover(ours), FINDINGS_TEXT), calls: {} });
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -58,10 +60,9 @@ async function hoverOnce(text = FINDINGS_TEXT): Promise<number> {
   return elapsed;
 }
 
-/** The workbench's own share: the same hovers answered at once by a provider that does nothing. */
-async function floor(): Promise<number[]> {
-  const text = 'ecr-bench-floor';
-  const provider = vscode.languages.registerHoverProvider({ language: 'plaintext' }, { provideHover: () => new vscode.Hover(text) });
+/** The workbench's own share: the same hovers answered at once with `hover` by a provider that does nothing else. */
+async function floor(hover: vscode.Hover, text: string): Promise<number[]> {
+  const provider = vscode.languages.registerHoverProvider({ language: 'plaintext' }, { provideHover: () => hover });
   try {
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'hover here\n' });
     const editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -73,4 +74,15 @@ async function floor(): Promise<number[]> {
   } finally {
     provider.dispose();
   }
+}
+
+/** The markdown of our hover at `at` (warm), with its trusted command links, to render it without computing it. */
+async function ourHoverMarkdown(document: vscode.TextDocument, at: vscode.Position): Promise<vscode.MarkdownString> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+  const ours = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes(FINDINGS_TEXT));
+  if (!ours) throw new Error('no hover with the findings to measure the markdown floor with');
+  const markdown = new vscode.MarkdownString(ours.value);
+  markdown.isTrusted = ours.isTrusted;
+  markdown.supportHtml = false;
+  return markdown;
 }

@@ -4,8 +4,11 @@ export const LATENCIES = [0, 150];
 
 export interface HoverRound {
   readonly latencyMs: number;
-  /** floor: a provider that answers at once (the workbench's own share). */
-  readonly cache: 'cold' | 'warm' | 'floor';
+  /**
+   * floor: a provider that answers at once with plain text (the workbench's own share);
+   * markdownFloor: one that answers at once with our warm hover's markdown (the share of rendering it).
+   */
+  readonly cache: 'cold' | 'warm' | 'floor' | 'markdownFloor';
   /** Milliseconds per hover, in order. */
   readonly times: number[];
   /** Requests the sandbox received during the round, by operation. */
