@@ -20,6 +20,8 @@ await esbuild.build({
     discovery: 'src/aws/discovery.ts',
     docker: 'src/docker/index.ts',
     scanners: 'src/core/scanners/index.ts',
+    // The scan worker's thread (src/core/scanners/offThread.ts): the scanners again, for big documents.
+    scanWorker: 'src/core/scanners/worker.ts',
     policy: 'src/core/policy/index.ts',
     commands: 'src/commands/bodies.ts',
     // The production gate's CLI (node dist/cli.js check): no vscode import, everything it needs inside.

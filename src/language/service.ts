@@ -3,7 +3,9 @@
 // when a document names an ECR (or ECR-compatible) image.
 import * as vscode from 'vscode';
 import type { EcrContext } from '../context';
-import type { ImageReference } from '../core/scanners';
+import { join } from 'node:path';
+import type { ImageReference, ScanWorker } from '../core/scanners';
+import { errorMessage } from '../core/errors';
 import { loadAws, loadScanners } from '../lazy';
 import { Classified, classifyReference } from './classify';
 import type { FindingsOutcome, Outcome } from './outcome';
@@ -11,6 +13,14 @@ import { ImageResolver, LookupRequest } from './resolver';
 import type { SigningFacts } from '../core/referrers';
 import type { ImageTarget } from './links';
 import type { TaggedImage } from '../core/versionTag';
+
+/**
+ * Documents this big are scanned on a worker thread: valid text scans at 10 MB/s or more here, but
+ * broken YAML falls back to the full parser (about 0.5 MB/s), which would hold the extension host.
+ */
+const OFF_THREAD_LENGTH = 32 * 1024;
+/** A scan that takes longer is stopped: its document's references are not checked until it changes. */
+const SCAN_TIME_LIMIT_MS = 10_000;
 
 /** A text to scan: an open document, or a workspace file read from disk. */
 export interface SourceText {
@@ -33,6 +43,7 @@ export class LanguageService implements vscode.Disposable {
   /** Fires when cached answers were dropped: diagnostics should be computed again. */
   readonly onDidInvalidate = this.invalidated.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private scanWorker?: ScanWorker;
 
   constructor(private readonly ctx: EcrContext) {
     // A push, delete, tag change, scan or refresh refreshes the model, which clears the lookup
@@ -53,11 +64,21 @@ export class LanguageService implements vscode.Disposable {
     const cached = this.scanned.get(key);
     if (cached && source.version !== undefined && cached.version === source.version) return cached.references;
     const text = source.getText();
-    const { scannerFor } = await loadScanners();
-    const scanner = scannerFor(source.uri.path, source.languageId, text);
-    const references = scanner ? scanner.scan(text) : [];
+    const references = text.length >= OFF_THREAD_LENGTH ? await this.scanOffThread(source, text) : await scanHere(source, text);
     if (source.version !== undefined) this.scanned.set(key, { version: source.version, references });
     return references;
+  }
+
+  /** A big document's references, read on the scan worker; none when its scan ran past the time limit (logged). */
+  private async scanOffThread(source: SourceText, text: string): Promise<ImageReference[]> {
+    const { ScanWorker } = await loadScanners();
+    this.scanWorker ??= new ScanWorker(join(__dirname, 'scanWorker.js'), SCAN_TIME_LIMIT_MS);
+    try {
+      return await this.scanWorker.scan({ path: source.uri.path, languageId: source.languageId, text });
+    } catch (error) {
+      this.ctx.log.warn(`${errorMessage(error)} Its image references are not checked until it changes.`);
+      return [];
+    }
   }
 
   classify(reference: ImageReference): Classified {
@@ -124,7 +145,14 @@ export class LanguageService implements vscode.Disposable {
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.invalidated.dispose();
     this.scanned.clear();
+    this.scanWorker?.dispose();
   }
+}
+
+async function scanHere(source: SourceText, text: string): Promise<ImageReference[]> {
+  const { scannerFor } = await loadScanners();
+  const scanner = scannerFor(source.uri.path, source.languageId, text);
+  return scanner ? scanner.scan(text) : [];
 }
 
 export function toRange(reference: ImageReference): vscode.Range {

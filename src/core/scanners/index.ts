@@ -9,6 +9,7 @@ import { looksLikeJson } from './tree';
 import { Scanner } from './types';
 
 export * from './types';
+export { ScanTimeoutError, ScanWorker, type ScanRequest } from './offThread';
 export { cloudFormationScanner, composeScanner, dockerfileScanner, ecsTaskDefinitionScanner, helmValuesScanner, kubernetesScanner };
 
 export const allScanners: readonly Scanner[] = [
