@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { CommandFactory } from '.';
 import { withProgress } from '../ui/progress';
-import type { DiagnosticsManager } from '../language/diagnostics';
+import type { SourceText } from '../language/service';
 import { LANGUAGE_COMMANDS } from '../language/links';
 import { WORKSPACE_EXCLUDE, WORKSPACE_GLOB } from '../language/selector';
 
 const MAX_FILES = 5000;
 const MAX_FILE_BYTES = 1024 * 1024;
+const FILES_PER_CHUNK = 100;
 
 /** Checks every Dockerfile, compose, Kubernetes, ECS and CloudFormation file of the workspace. */
 export const checkWorkspace: CommandFactory = (ctx) => ({
@@ -20,13 +21,17 @@ export const checkWorkspace: CommandFactory = (ctx) => ({
         const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
         let checked = 0;
         let problems = 0;
-        for (const uri of files) {
-          if (token.isCancellationRequested) break;
-          const document = open.get(uri.toString());
-          const diagnostics = document ? await features.diagnostics.refreshDocument(document) : await checkFile(features.diagnostics, uri);
-          problems += diagnostics.length;
-          checked++;
-          progress.report({ message: `${checked}/${files.length} files`, increment: 100 / Math.max(files.length, 1) });
+        // A chunk of files is read first, then checked all at once: their lookups of the same
+        // repository share DescribeImages calls (up to 100 images each) instead of one call per file.
+        for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_CHUNK) {
+          const chunk = files.slice(start, start + FILES_PER_CHUNK);
+          const texts = await Promise.all(chunk.map((uri) => open.get(uri.toString()) ?? readSource(uri)));
+          const results = await Promise.all(
+            texts.map((text) => (text === undefined ? [] : 'isClosed' in text ? features.diagnostics.refreshDocument(text) : features.diagnostics.refresh(text))),
+          );
+          problems += results.reduce((n, diagnostics) => n + diagnostics.length, 0);
+          checked += chunk.length;
+          progress.report({ message: `${checked}/${files.length} files`, increment: (100 * chunk.length) / files.length });
         }
         ctx.log.info(`Checked ${checked} file(s) for ECR image references: ${problems} problem(s)`);
         return { files: checked, problems };
@@ -36,9 +41,14 @@ export const checkWorkspace: CommandFactory = (ctx) => ({
   },
 });
 
-async function checkFile(diagnostics: DiagnosticsManager, uri: vscode.Uri): Promise<readonly vscode.Diagnostic[]> {
-  const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_FILE_BYTES) return [];
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  return diagnostics.refresh({ uri, getText: () => text });
+/** A file that is not open, as a text to check (undefined when it is too big or cannot be read). */
+async function readSource(uri: vscode.Uri): Promise<SourceText | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > MAX_FILE_BYTES) return undefined;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return { uri, getText: () => text };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { CreateRepositoryCommand, DeleteRepositoryCommand, PutImageCommand } from '@aws-sdk/client-ecr';
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
-import { sandboxInfo, setFaults } from '../sandbox';
+import { requestCounts, resetRequestCounts, sandboxInfo, sdkClient, setFaults } from '../sandbox';
 import { codeActions, digestOf, fixtureUri, hoverText, openFixture, rangeOf, summary, untitled, waitForDiagnostics } from './support';
 
 const host = (i = 0) => sandboxInfo().registries[i].host;
@@ -223,5 +224,31 @@ describe('Language features: hovers, diagnostics and quick fixes', () => {
       [3, 'Information', 'immutable-api:v1 has not been scanned.'],
       [4, 'Warning', '2 vulnerabilities at HIGH or above in web:latest (C1 H1)'],
     ]);
+  });
+
+  it('checks many files naming one repository with a few DescribeImages calls, not one per file', async () => {
+    const files = 60;
+    const repository = `it-check/web-${Date.now()}`;
+    const folder = fixtureUri(repository.replace('/', '-'));
+    const ecr = sdkClient(0);
+    await ecr.send(new CreateRepositoryCommand({ repositoryName: repository }));
+    try {
+      for (let i = 0; i < files; i++) {
+        // An image index without manifests: PutImage needs nothing uploaded first; the annotation makes each digest its own.
+        const index = JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [], annotations: { i: String(i) } });
+        await ecr.send(new PutImageCommand({ repositoryName: repository, imageTag: `v${i}`, imageManifest: index }));
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `Dockerfile.${i}`), new TextEncoder().encode(`FROM ${host()}/${repository}:v${i}\n`));
+      }
+      await resetRequestCounts();
+      const result = await vscode.commands.executeCommand<{ files: number; problems: number }>('ecr.checkWorkspace');
+      const calls = (await requestCounts()).DescribeImages ?? 0;
+      assert.ok(result.files >= files, JSON.stringify(result));
+      assert.ok(calls < files / 2, `${calls} DescribeImages calls for ${files} files of one repository (and the fixtures)`);
+      const diagnostics = await waitForDiagnostics(vscode.Uri.joinPath(folder, 'Dockerfile.7'), (ds) => ds.length > 0);
+      assert.deepEqual(summary(diagnostics), [[0, 'Information', `${repository}:v7 has not been scanned.`]]);
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+      await ecr.send(new DeleteRepositoryCommand({ repositoryName: repository, force: true }));
+    }
   });
 });
