@@ -14,6 +14,7 @@ import { benchCopy } from './copy';
 import { benchLanguage } from '../unit/language/bench';
 import { benchExplorer } from './explorer';
 import { benchHover } from './hover';
+import { benchMemory } from './memory';
 import { benchViewLatency } from './viewLatency';
 import { benchStorageReport } from './storage';
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     ['aws', benchAws],
     ['language', benchLanguage],
     ['hover (workbench)', benchHover],
+    ['extension host memory', benchMemory],
     ['scanners', () => [...scannerThroughput(), kubernetesRescan()]],
     ['scanner pathological inputs', pathologicalReport],
     ['scanner fuzz', scannerFuzzReport],
