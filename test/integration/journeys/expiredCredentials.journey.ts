@@ -29,8 +29,9 @@ describe('Journey: credentials that expire mid-session', function () {
     // A working session: the view lists the repository's image, the manifest's hover its digest.
     await journey.openView();
     await api.testing.explorerView.reveal((await find(EAST, name)).node, { expand: true });
-    const tagRow = await waitForElements(`${ROWS}:has-text("${tag}")`, (rows) => rows.some((r) => r.visible), 20_000);
-    assert.ok(tagRow.some((r) => r.visible), `no visible row "${tag}"`);
+    // The image row starts with its tag (the repository's row holds the journey's id too).
+    const tagRow = await waitForElements(`${ROWS}:has-text("${tag}")`, (rows) => rows.some((r) => r.visible && r.text.startsWith(tag)), 20_000);
+    assert.ok(tagRow.some((r) => r.visible && r.text.startsWith(tag)), `no visible row "${tag}"`);
     const manifest = await journey.open('job.yaml', `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: w\nspec:\n  template:\n    spec:\n      containers:\n        - name: w\n          image: ${uri}:${tag}\n`);
     const atImage = new vscode.Position(9, '          image: '.length + 2);
     assert.ok((await hoverText(manifest, atImage)).includes(pushed.digest!.slice(7, 19)), 'the hover shows the digest');
