@@ -1,3 +1,4 @@
+import { inputParsed } from '../ui/prompts';
 import type { CommandFactory } from '.';
 import type { NewPullThroughCacheRule } from '../aws/ecrApi';
 import type { EcrContext } from '../context';
@@ -33,18 +34,16 @@ async function ask(ctx: EcrContext): Promise<NewPullThroughCacheRule | undefined
     validateInput: (value) => pullThroughPrefixProblem(value.trim()),
   });
   if (ecrRepositoryPrefix === undefined) return undefined;
-  const url = await ctx.prompts.input({
-    title: 'Pull-through cache rule (2/3): upstream registry',
-    prompt: 'e.g. public.ecr.aws, registry-1.docker.io, ghcr.io, quay.io, registry.k8s.io',
-    validateInput: (value) => {
-      const upstream = upstreamOf(value);
-      return typeof upstream === 'string' ? upstream : undefined;
+  const upstream = await inputParsed(
+    ctx.prompts,
+    { title: 'Pull-through cache rule (2/3): upstream registry', prompt: 'e.g. public.ecr.aws, registry-1.docker.io, ghcr.io, quay.io, registry.k8s.io' },
+    (text) => {
+      const kind = upstreamOf(text);
+      return typeof kind === 'string' ? kind : { ...kind, host: upstreamHost(text) };
     },
-  });
-  if (url === undefined) return undefined;
-  const upstream = upstreamOf(url);
-  if (typeof upstream === 'string') throw new Error(upstream);
-  const base = { ecrRepositoryPrefix: ecrRepositoryPrefix.trim(), upstreamRegistryUrl: upstreamHost(url) };
+  );
+  if (upstream === undefined) return undefined;
+  const base = { ecrRepositoryPrefix: ecrRepositoryPrefix.trim(), upstreamRegistryUrl: upstream.host };
   if (!upstream.needs) return base;
   const access = await ctx.prompts.input({
     title: `Pull-through cache rule (3/3): ${upstream.needs === 'credential' ? 'credential' : 'IAM role'}`,

@@ -1,4 +1,5 @@
 // Asking for and saving a repository creation template (create and edit share the questions).
+import { inputParsed } from '../ui/prompts';
 import type { CreationTemplateSpec, EncryptionType } from '../aws/ecrApi';
 import type { EcrContext } from '../context';
 import { lifecyclePolicyTextProblem, parseAppliedFor, templatePrefixProblem, templateProblem } from '../core/registrySettings';
@@ -21,18 +22,16 @@ export async function askTemplate(ctx: EcrContext, current?: CreationTemplateSpe
     validateInput: (value) => (value.length > 256 ? `At most 256 characters (${value.length}).` : undefined),
   });
   if (description === undefined) return undefined;
-  const usesText = await ctx.prompts.input({
-    title: step(3, 'applied for'),
-    prompt: 'When ECR creates a repository for: pull-through cache, replication, create on push (comma-separated)',
-    value: (current?.appliedFor ?? ['PULL_THROUGH_CACHE']).map(appliedForText).join(', '),
-    validateInput: (value) => {
-      const parsed = parseAppliedFor(value);
-      return typeof parsed === 'string' ? parsed : undefined;
+  const appliedFor = await inputParsed(
+    ctx.prompts,
+    {
+      title: step(3, 'applied for'),
+      prompt: 'When ECR creates a repository for: pull-through cache, replication, create on push (comma-separated)',
+      value: (current?.appliedFor ?? ['PULL_THROUGH_CACHE']).map(appliedForText).join(', '),
     },
-  });
-  if (usesText === undefined) return undefined;
-  const appliedFor = parseAppliedFor(usesText);
-  if (typeof appliedFor === 'string') throw new Error(appliedFor);
+    parseAppliedFor,
+  );
+  if (appliedFor === undefined) return undefined;
   const mutability = await askMutability(ctx, step(4, 'tag mutability'), { mode: current?.imageTagMutability, filters: current?.imageTagMutabilityExclusionFilters });
   if (!mutability) return undefined;
   const currentEncryption = current?.encryptionConfiguration;

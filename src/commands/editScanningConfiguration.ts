@@ -1,3 +1,4 @@
+import { inputParsed } from '../ui/prompts';
 import type { CommandFactory } from '.';
 import type { RegistryScanningConfiguration, RegistryScanningRule } from '../aws/ecrApi';
 import type { EcrContext } from '../context';
@@ -40,26 +41,15 @@ async function ask(ctx: EcrContext, current: RegistryScanningConfiguration): Pro
   );
   if (!type) return undefined;
   const filtersOf = (frequency: string) => (current.rules ?? []).find((r) => r.scanFrequency === frequency)?.repositoryFilters?.map((f) => f.filter).join(', ') ?? '';
-  const askFilters = async (title: string, prompt: string, value: string) =>
-    ctx.prompts.input({
-      title,
-      prompt,
-      value,
-      validateInput: (text) => {
-        const parsed = parseScanningFilters(text);
-        return typeof parsed === 'string' ? parsed : undefined;
-      },
-    });
+  const askFilters = (title: string, prompt: string, value: string) => inputParsed(ctx.prompts, { title, prompt, value }, parseScanningFilters);
   const onPush = await askFilters('Registry scanning (2/3): scan on push', 'Repositories scanned on push: names with * as a wildcard, comma-separated (* for all; empty for none)', filtersOf('SCAN_ON_PUSH'));
   if (onPush === undefined) return undefined;
   const continuous = type.value === 'ENHANCED'
     ? await askFilters('Registry scanning (3/3): continuous scanning', 'Repositories scanned continuously: names with * as a wildcard, comma-separated (empty for none)', filtersOf('CONTINUOUS_SCAN'))
-    : '';
+    : [];
   if (continuous === undefined) return undefined;
   const rules: RegistryScanningRule[] = [];
-  for (const [scanFrequency, text] of [['SCAN_ON_PUSH', onPush], ['CONTINUOUS_SCAN', continuous]] as const) {
-    const filters = parseScanningFilters(text);
-    if (typeof filters === 'string') throw new Error(filters);
+  for (const [scanFrequency, filters] of [['SCAN_ON_PUSH', onPush], ['CONTINUOUS_SCAN', continuous]] as const) {
     if (filters.length > 0) rules.push({ scanFrequency, repositoryFilters: filters });
   }
   return { scanType: type.value, rules };

@@ -1,5 +1,6 @@
 // Shared steps of the registry settings commands: which registry's settings, its API, and the
 // questions several of them ask (tag mutability with exclusion filters).
+import { inputParsed } from '../ui/prompts';
 import type { EcrApi, ImageTagMutability, ImageTagMutabilityExclusionFilter } from '../aws/ecrApi';
 import type { EcrContext } from '../context';
 import { parseExclusionFilters } from '../core/registrySettings';
@@ -55,17 +56,15 @@ export async function askMutability(ctx: EcrContext, title: string, current?: { 
   );
   if (!picked) return undefined;
   if (!picked.mode.endsWith('_WITH_EXCLUSION')) return { imageTagMutability: picked.mode };
-  const text = await ctx.prompts.input({
-    title: `${title}: exclusion filters`,
-    prompt: `Tags ${picked.mode === 'IMMUTABLE_WITH_EXCLUSION' ? 'that stay mutable' : 'that become immutable'}, comma-separated, * as a wildcard (at most 5)`,
-    value: (current?.filters ?? []).map((f) => f.filter).join(', '),
-    validateInput: (value) => {
-      const parsed = parseExclusionFilters(value);
-      return typeof parsed === 'string' ? parsed : undefined;
+  const filters = await inputParsed(
+    ctx.prompts,
+    {
+      title: `${title}: exclusion filters`,
+      prompt: `Tags ${picked.mode === 'IMMUTABLE_WITH_EXCLUSION' ? 'that stay mutable' : 'that become immutable'}, comma-separated, * as a wildcard (at most 5)`,
+      value: (current?.filters ?? []).map((f) => f.filter).join(', '),
     },
-  });
-  if (text === undefined) return undefined;
-  const filters = parseExclusionFilters(text);
-  if (typeof filters === 'string') throw new Error(filters);
+    parseExclusionFilters,
+  );
+  if (filters === undefined) return undefined;
   return { imageTagMutability: picked.mode, imageTagMutabilityExclusionFilters: filters };
 }

@@ -1,4 +1,5 @@
 // Shared steps of the replication commands: which registry's rules, asking for one rule, saving.
+import { inputParsed } from '../ui/prompts';
 import type { EcrContext } from '../context';
 import {
   parseDestinations,
@@ -21,30 +22,26 @@ export async function replicationArg(ctx: EcrContext, value: unknown): Promise<R
 /** Asks for a rule's destinations and repository filters; undefined when the user cancels. */
 export async function askRule(ctx: EcrContext, node: ReplicationNode, current?: ReplicationRuleSpec): Promise<ReplicationRuleSpec | undefined> {
   const account = node.parent.parent.registry.info?.accountId ?? '';
-  const destinationsText = await ctx.prompts.input({
-    title: 'Replication destinations',
-    prompt: 'Region or region/account, comma-separated (e.g. eu-west-1/222222222222)',
-    value: current?.destinations.map((d) => `${d.region}/${d.registryId}`).join(', '),
-    validateInput: (text) => {
-      const parsed = parseDestinations(text, account);
-      return typeof parsed === 'string' ? parsed : undefined;
+  const destinations = await inputParsed(
+    ctx.prompts,
+    {
+      title: 'Replication destinations',
+      prompt: 'Region or region/account, comma-separated (e.g. eu-west-1/222222222222)',
+      value: current?.destinations.map((d) => `${d.region}/${d.registryId}`).join(', '),
     },
-  });
-  if (destinationsText === undefined) return undefined;
-  const filtersText = await ctx.prompts.input({
-    title: 'Repository filters',
-    prompt: 'Repository name prefixes, comma-separated; empty replicates every repository',
-    value: current?.repositoryFilters?.map((f) => f.filter).join(', ') ?? '',
-    validateInput: (text) => {
-      const parsed = parseFilters(text);
-      return typeof parsed === 'string' ? parsed : undefined;
+    (text) => parseDestinations(text, account),
+  );
+  if (destinations === undefined) return undefined;
+  const filters = await inputParsed(
+    ctx.prompts,
+    {
+      title: 'Repository filters',
+      prompt: 'Repository name prefixes, comma-separated; empty replicates every repository',
+      value: current?.repositoryFilters?.map((f) => f.filter).join(', ') ?? '',
     },
-  });
-  if (filtersText === undefined) return undefined;
-  const destinations = parseDestinations(destinationsText, account);
-  const filters = parseFilters(filtersText);
-  if (typeof destinations === 'string') throw new Error(destinations);
-  if (typeof filters === 'string') throw new Error(filters);
+    parseFilters,
+  );
+  if (filters === undefined) return undefined;
   return filters.length > 0 ? { destinations, repositoryFilters: filters } : { destinations };
 }
 
