@@ -40,12 +40,16 @@ export class PagedListing<T> {
   private readonly waiting: (() => void)[] = [];
   private timer?: ReturnType<typeof setTimeout>;
   private lastAnnounced = 0;
+  /** Counts changes; and the oldest change count a reader was handed since the last announcement. */
+  private version = 0;
+  private oldestHanded?: number;
 
   constructor(private readonly options: PagedListingOptions<T>) {
     void this.load();
   }
 
   snapshot(): ListingSnapshot<T> {
+    this.oldestHanded = Math.min(this.oldestHanded ?? this.version, this.version);
     return { items: this.items, loaded: this.items.length, state: this.state, problem: this.problem };
   }
 
@@ -135,13 +139,21 @@ export class PagedListing<T> {
     for (const resolve of this.waiting.splice(0)) resolve();
   }
 
+  /**
+   * The snapshot changed: a redraw once the interval allows, if a reader holds an older one. A tree
+   * that got all of it at once (one page) is not told again: a redraw right after VS Code drew the
+   * rows can leave rows VS Code no longer knows, so the actions on them get no node.
+   */
   private announce(): void {
+    this.version++;
     if (this.disposed || this.timer) return;
     const wait = Math.max(0, this.lastAnnounced + (this.options.redrawMs ?? REDRAW_MS) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.disposed || this.oldestHanded === undefined || this.oldestHanded === this.version) return;
       this.lastAnnounced = Date.now();
-      if (!this.disposed) this.options.changed();
+      this.oldestHanded = undefined; // told: the tree reads again
+      this.options.changed();
     }, wait);
   }
 }

@@ -75,6 +75,7 @@ describe('PagedListing', () => {
     // A long interval, so a busy machine cannot stretch the three pages over two of them.
     const list = listing(pages, () => void announced++, 1000);
     (await pages.next()).answer({ items: [1], nextToken: 'p2' });
+    assert.deepEqual((await list.ready()).items, [1], 'the tree draws the first page');
     (await pages.next()).answer({ items: [2], nextToken: 'p3' });
     (await pages.next()).answer({ items: [3], nextToken: 'p4' });
     await pages.next();
@@ -86,5 +87,31 @@ describe('PagedListing', () => {
     await new Promise((r) => setTimeout(r, 1100));
     assert.equal(announced, 1);
     assert.deepEqual(list.snapshot().items, [3, 2, 1]);
+  });
+
+  it('does not announce what every reader already has: a tree that got the only page at once is not redrawn', async () => {
+    const pages = new PagesByHand();
+    let announced = 0;
+    const list = listing(pages, () => void announced++, 20);
+    const drawn = list.ready();
+    (await pages.next()).answer({ items: [2, 1] });
+    assert.deepEqual(await drawn, { items: [2, 1], loaded: 2, state: 'complete', problem: undefined });
+    // A redraw would come one interval after the page; ten intervals pass without one.
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(announced, 0);
+  });
+
+  it('announces a change to a reader that holds an older snapshot, once, then again after it reads anew', async () => {
+    const pages = new PagesByHand();
+    let announced = 0;
+    const list = listing(pages, () => void announced++, 20);
+    (await pages.next()).answer({ items: [1], nextToken: 'p2' });
+    assert.equal((await list.ready()).state, 'loading');
+    (await pages.next()).answer({ items: [2], nextToken: 'p3' });
+    while (announced === 0) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(list.snapshot().items, [2, 1], 'the tree reads again after the redraw');
+    (await pages.next()).answer({ items: [3] });
+    while (announced === 1) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(list.snapshot(), { items: [3, 2, 1], loaded: 3, state: 'complete', problem: undefined });
   });
 });
