@@ -8,8 +8,9 @@ import { WORKSPACE_EXCLUDE, WORKSPACE_GLOB } from '../language/selector';
 const MAX_FILES = 5000;
 const MAX_FILE_BYTES = 1024 * 1024;
 const FILES_PER_CHUNK = 100;
+const SHOW_PROBLEMS = 'Show Problems';
 
-/** Checks every Dockerfile, compose, Kubernetes, ECS and CloudFormation file of the workspace. */
+/** Checks every Dockerfile, compose, Kubernetes, ECS and CloudFormation file of the workspace, then says what it found. */
 export const checkWorkspace: CommandFactory = (ctx) => ({
   id: LANGUAGE_COMMANDS.checkWorkspace,
   run: async () => {
@@ -20,7 +21,7 @@ export const checkWorkspace: CommandFactory = (ctx) => ({
         const files = await vscode.workspace.findFiles(WORKSPACE_GLOB, WORKSPACE_EXCLUDE, MAX_FILES, token);
         const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
         let checked = 0;
-        let problems = 0;
+        const found = { errors: 0, warnings: 0, notes: 0 };
         // A chunk of files is read first, then checked all at once: their lookups of the same
         // repository share DescribeImages calls (up to 100 images each) instead of one call per file.
         for (let start = 0; start < files.length && !token.isCancellationRequested; start += FILES_PER_CHUNK) {
@@ -29,12 +30,18 @@ export const checkWorkspace: CommandFactory = (ctx) => ({
           const results = await Promise.all(
             texts.map((text) => (text === undefined ? [] : 'isClosed' in text ? features.diagnostics.refreshDocument(text) : features.diagnostics.refresh(text))),
           );
-          problems += results.reduce((n, diagnostics) => n + diagnostics.length, 0);
+          for (const diagnostic of results.flat()) {
+            if (diagnostic.severity === vscode.DiagnosticSeverity.Error) found.errors++;
+            else if (diagnostic.severity === vscode.DiagnosticSeverity.Warning) found.warnings++;
+            else found.notes++;
+          }
           checked += chunk.length;
           progress.report({ message: `${checked}/${files.length} files`, increment: (100 * chunk.length) / files.length });
         }
-        ctx.log.info(`Checked ${checked} file(s) for ECR image references: ${problems} problem(s)`);
-        return { files: checked, problems };
+        const summary = `Checked ${checked} file(s) for ECR image references: ${found.errors} error(s), ${found.warnings} warning(s), ${found.notes} note(s).`;
+        ctx.log.info(summary);
+        void vscode.window.showInformationMessage(summary, SHOW_PROBLEMS).then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+        return { files: checked, problems: found.errors + found.warnings, ...found };
       },
       true,
     );

@@ -92,7 +92,7 @@ export async function benchMemory(): Promise<string[]> {
   return [
     `extension host memory: baseline ${point(baseline)}; ` +
       `after a ${MEMORY_IMAGES.toLocaleString('en-US')}-image repository expanded in the ECR view (all pages loaded: ${explorer.images} images, ${seconds(explorer.ms)}, calls ${JSON.stringify(explorer.calls)}) ${delta(explorer, baseline)}; ` +
-      `after ecr.checkWorkspace over ${checked.files.toLocaleString('en-US')} files (${references.toLocaleString('en-US')} ECR references, ${checked.problems} diagnostics ${JSON.stringify(checked.severities)}, ${seconds(checked.ms)}, calls ${JSON.stringify(checked.calls)}) ${delta(checked, explorer)} ` +
+      `after ecr.checkWorkspace over ${checked.files.toLocaleString('en-US')} files (${references.toLocaleString('en-US')} ECR references, ${checked.problems} problems (errors and warnings), diagnostics by severity ${JSON.stringify(checked.severities)}, ${seconds(checked.ms)}, calls ${JSON.stringify(checked.calls)}) ${delta(checked, explorer)} ` +
       `(${point(checked)} in all)` +
       ` - process.memoryUsage() in the VS Code ${result.vscode} extension host (Node ${result.node}), production bundle, ${gc}, minimum of 4 samples a second apart at each point; ` +
       `baseline after activate() with the ECR view not opened; sandbox at 0 ms latency; ` +

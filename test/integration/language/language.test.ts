@@ -3,7 +3,17 @@ import { CreateRepositoryCommand, DeleteRepositoryCommand, PutImageCommand } fro
 import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { requestCounts, resetRequestCounts, sandboxInfo, sdkClient, setFaults } from '../sandbox';
+import { assertNotificationShown } from '../ui';
 import { codeActions, digestOf, fixtureUri, hoverText, openFixture, rangeOf, summary, untitled, waitForDiagnostics } from './support';
+
+/** What ecr.checkWorkspace returns to its caller. */
+interface CheckResult {
+  readonly files: number;
+  readonly problems: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly notes: number;
+}
 
 const host = (i = 0) => sandboxInfo().registries[i].host;
 const has = (line: number, severity: vscode.DiagnosticSeverity) => (ds: vscode.Diagnostic[]) => ds.some((d) => d.range.start.line === line && d.severity === severity);
@@ -215,10 +225,12 @@ describe('Language features: hovers, diagnostics and quick fixes', () => {
     await waitForDiagnostics(document.uri, (ds) => ds.length >= 2 && !ds.some((d) => /expired/.test(d.message)));
   });
 
-  it('checks the whole workspace with ecr.checkWorkspace, including files that are not open', async () => {
-    const result = await vscode.commands.executeCommand<{ files: number; problems: number }>('ecr.checkWorkspace');
+  it('checks the whole workspace with ecr.checkWorkspace, including files that are not open, and says what it found', async () => {
+    const result = await vscode.commands.executeCommand<CheckResult>('ecr.checkWorkspace');
     assert.ok(result.files >= 6, JSON.stringify(result));
-    assert.ok(result.problems >= 8, JSON.stringify(result));
+    assert.ok(result.warnings >= 1 && result.notes >= 1 && result.errors + result.warnings + result.notes >= 8, JSON.stringify(result));
+    assert.equal(result.problems, result.errors + result.warnings, 'notes ("has not been scanned") are not problems');
+    await assertNotificationShown(`Checked ${result.files} file(s) for ECR image references: ${result.errors} error(s), ${result.warnings} warning(s), ${result.notes} note(s).`);
     const diagnostics = await waitForDiagnostics(fixtureUri('ecs/taskdef.json'), (ds) => ds.length > 0);
     assert.deepEqual(summary(diagnostics), [
       [3, 'Information', 'immutable-api:v1 has not been scanned.'],
@@ -240,7 +252,7 @@ describe('Language features: hovers, diagnostics and quick fixes', () => {
         await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, `Dockerfile.${i}`), new TextEncoder().encode(`FROM ${host()}/${repository}:v${i}\n`));
       }
       await resetRequestCounts();
-      const result = await vscode.commands.executeCommand<{ files: number; problems: number }>('ecr.checkWorkspace');
+      const result = await vscode.commands.executeCommand<CheckResult>('ecr.checkWorkspace');
       const calls = (await requestCounts()).DescribeImages ?? 0;
       assert.ok(result.files >= files, JSON.stringify(result));
       assert.ok(calls < files / 2, `${calls} DescribeImages calls for ${files} files of one repository (and the fixtures)`);
