@@ -86,7 +86,7 @@ describe('Language features: newer image available', () => {
     await waitForDiagnostics(document.uri, (ds) => ds.some(isNewer));
   });
 
-  it('a slow tag listing does not hold the hover back: it shows without the newer version, and the next hover names it', async () => {
+  it('a slow tag listing or signing lookup does not hold the hover back: it shows without them, and a later hover names them', async () => {
     await config().update('diagnostics.newerImage', undefined, vscode.ConfigurationTarget.Workspace); // the diagnostics list nothing
     const slow = `it-newer/slow-${Date.now()}`;
     const ecr = sdkClient(0);
@@ -96,12 +96,16 @@ describe('Language features: newer image available', () => {
       const reference = `${host()}/${slow}:1.0`;
       const document = await untitled('dockerfile', `FROM ${reference}\n`);
       await waitForDiagnostics(document.uri, (ds) => ds.some(isNotScanned)); // the image itself is known
-      // Every ECR call now takes 2.5 s: the listing cannot finish within the hover's 2 s.
+      // Every ECR call now takes 2.5 s: neither the listing nor the signing facts (referrers, then
+      // signing status) can arrive within the hover's 2 s for them.
       await setFaults({ latencyMs: 2_500 });
       const position = rangeOf(document, 0, reference).start.translate(0, 3);
       const first = await hoverText(document, position);
-      assert.ok(first.includes('Tag `1.0`') && !first.includes('Newer version'), first);
-      await eventually(async () => (await hoverText(document, position)).includes('**Newer version available:** `1.1`'), 'the newer version in a later hover');
+      assert.ok(first.includes('Tag `1.0`') && !first.includes('Newer version') && !first.includes('Not signed'), first);
+      await eventually(async () => {
+        const later = await hoverText(document, position);
+        return later.includes('**Newer version available:** `1.1`') && later.includes('Not signed');
+      }, 'the newer version and the signing line in a later hover');
     } finally {
       await setFaults('reset');
       await ecr.send(new DeleteRepositoryCommand({ repositoryName: slow, force: true }));
