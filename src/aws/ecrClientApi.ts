@@ -28,6 +28,7 @@ import {
   GetRegistryScanningConfigurationCommand,
   GetRepositoryPolicyCommand,
   ListImageReferrersCommand,
+  ListImagesCommand,
   PutImageCommand,
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
@@ -101,6 +102,9 @@ export interface EcrApiOptions {
 
 /** Referrers read per image at most (10 pages of 50): a row per signature or SBOM, not a bulk listing. */
 const MAX_REFERRERS = 500;
+
+/** ListImages pages (1,000 ids each) worth reading to find several missing images at once. */
+const LIST_IDS_MAX_PAGES = 5;
 
 // Every manifest kind ECR stores; BatchGetImage otherwise converts or refuses some.
 const MANIFEST_TYPES = [
@@ -198,10 +202,26 @@ class EcrClientApi implements EcrApi {
   }
 
   describeImages(repository: string, imageIds: readonly ImageIdentifier[], registryId?: string): Promise<ImageLookup[]> {
-    return describeEach(async (repositoryName, ids, otherAccount) => {
-      const out = await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds: ids, registryId: otherAccount }));
-      return out.imageDetails ?? [];
-    }, repository, imageIds, registryId);
+    return describeEach(
+      async (repositoryName, ids, otherAccount) => (await this.client.send(new DescribeImagesCommand({ repositoryName, imageIds: ids, registryId: otherAccount }))).imageDetails ?? [],
+      repository,
+      imageIds,
+      registryId,
+      (repositoryName, otherAccount) => this.imageIds(repositoryName, otherAccount),
+    );
+  }
+
+  /** Every image id of a repository, archived ones too; undefined past LIST_IDS_MAX_PAGES pages (then looking ids up one by one is cheaper). */
+  private async imageIds(repositoryName: string, registryId?: string): Promise<ImageIdentifier[] | undefined> {
+    const ids: ImageIdentifier[] = [];
+    let nextToken: string | undefined;
+    for (let page = 0; page < LIST_IDS_MAX_PAGES; page++) {
+      const out = await this.client.send(new ListImagesCommand({ repositoryName, registryId, nextToken, maxResults: 1000, filter: { imageStatus: 'ANY' } }));
+      ids.push(...(out.imageIds ?? []));
+      nextToken = out.nextToken;
+      if (!nextToken) return ids;
+    }
+    return undefined;
   }
 
   async scanFindings(repositoryName: string, imageId: ImageIdentifier, registryId?: string): Promise<ScanFindingsResult | undefined> {

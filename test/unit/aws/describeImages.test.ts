@@ -1,7 +1,7 @@
 // DescribeImages for many ids (EcrApi.describeImages), driven through its DescribeImagesFn seam.
 import * as assert from 'node:assert/strict';
 import type { ImageDetail, ImageIdentifier } from '@aws-sdk/client-ecr';
-import { describeEach, type DescribeImagesFn } from '../../../src/aws/describeImages';
+import { describeEach, type DescribeImagesFn, type ListImageIdsFn } from '../../../src/aws/describeImages';
 
 /** A repository of `count` images tagged v0..v{count-1}, answering like DescribeImages does. */
 function fakeRegistry(count: number) {
@@ -26,8 +26,21 @@ function fakeRegistry(count: number) {
     }
     return found as ImageDetail[];
   };
-  return { images, calls, describe, fail: (error: Error | undefined) => (failWith = error) };
+  let listed = 0;
+  const listIds: ListImageIdsFn = async () => {
+    listed++;
+    await new Promise((resolve) => setImmediate(resolve));
+    return images.map((d) => ({ imageDigest: d.imageDigest, imageTag: d.imageTags?.[0] }));
+  };
+  return { images, calls, describe, listIds, listings: () => listed, fail: (error: Error | undefined) => (failWith = error) };
 }
+
+/** `count` tags of which every third is missing (`gone-i`), the others present (`v<i>`). */
+function everyThirdMissing(count: number): ImageIdentifier[] {
+  return Array.from({ length: count }, (_, i) => ({ imageTag: i % 3 === 0 ? `gone-${i}` : `v${i}` }));
+}
+
+const outcome = (results: readonly { image?: ImageDetail; failure?: { code: string } }[]) => results.map((r) => r.image?.imageTags?.[0] ?? r.failure?.code);
 
 describe('aws/describeImages', () => {
   it('asks for 250 images in 3 calls of at most 100 ids, answers in order', async () => {
@@ -68,5 +81,50 @@ describe('aws/describeImages', () => {
     const registry = fakeRegistry(10);
     registry.fail(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
     await assert.rejects(describeEach(registry.describe, 'web', [{ imageTag: 'v1' }]), /Rate exceeded/);
+  });
+
+  it('a second missing image in one call: lists the repository once and takes out every missing one, instead of one call per image', async () => {
+    const registry = fakeRegistry(100);
+    const ids = everyThirdMissing(60); // 20 missing
+    const results = await describeEach(registry.describe, 'web', ids, undefined, registry.listIds);
+    assert.deepEqual(outcome(results), ids.map((id) => (id.imageTag?.startsWith('gone') ? 'ImageNotFound' : id.imageTag)));
+    assert.equal(registry.listings(), 1);
+    assert.equal(registry.calls.length, 3, 'fails on the first missing, fails on the second, then the 40 listed ones');
+    assert.equal(registry.calls[2].length, 40);
+  });
+
+  it('chunks of 100 ids share one listing', async () => {
+    const registry = fakeRegistry(300);
+    const ids = everyThirdMissing(250);
+    const results = await describeEach(registry.describe, 'web', ids, undefined, registry.listIds);
+    assert.deepEqual(outcome(results), ids.map((id) => (id.imageTag?.startsWith('gone') ? 'ImageNotFound' : id.imageTag)));
+    assert.equal(registry.listings(), 1);
+    assert.ok(registry.calls.length <= 9, `${registry.calls.length} DescribeImages calls for 3 chunks`);
+  });
+
+  it('without a listing (ListImages denied, or too many images) finds missing images one call each, as before', async () => {
+    const registry = fakeRegistry(100);
+    const denied: ListImageIdsFn = async () => {
+      throw Object.assign(new Error('not authorized to perform: ecr:ListImages'), { name: 'AccessDeniedException' });
+    };
+    const ids = everyThirdMissing(12); // 4 missing
+    for (const listIds of [denied, async () => undefined]) {
+      registry.calls.length = 0;
+      const results = await describeEach(registry.describe, 'web', ids, undefined, listIds);
+      assert.deepEqual(outcome(results), ids.map((id) => (id.imageTag?.startsWith('gone') ? 'ImageNotFound' : id.imageTag)));
+      assert.equal(registry.calls.length, 5);
+    }
+  });
+
+  it('an image deleted after the listing is still reported missing, the others found', async () => {
+    const registry = fakeRegistry(10);
+    const stale: ListImageIdsFn = async (repository) => {
+      const ids = await registry.listIds(repository);
+      registry.images.splice(registry.images.findIndex((d) => d.imageTags?.[0] === 'v4'), 1); // deleted meanwhile
+      return ids;
+    };
+    const ids = [{ imageTag: 'gone-a' }, { imageTag: 'v4' }, { imageTag: 'gone-b' }, { imageTag: 'v5' }];
+    const results = await describeEach(registry.describe, 'web', ids, undefined, stale);
+    assert.deepEqual(outcome(results), ['ImageNotFound', 'ImageNotFound', 'ImageNotFound', 'v5']);
   });
 });

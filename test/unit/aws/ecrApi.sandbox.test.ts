@@ -129,6 +129,17 @@ describe('aws/ecrApi against the sandbox', function () {
     assert.equal(counter.count('DescribeImages'), 4, 'not cached');
   });
 
+  it('finds 30 missing tags among 60 with one ListImages and 3 DescribeImages calls, not one call per missing tag', async () => {
+    await sandbox().bulkSeed({ repositoryName: 'aws-test/missing', count: 40, tagPrefix: 'm-' });
+    const ids = Array.from({ length: 60 }, (_, i) => ({ imageTag: i % 2 === 0 ? `m-${i / 2}` : `deleted-${i}` }));
+    const results = await api.describeImages('aws-test/missing', ids);
+    assert.deepEqual(
+      results.map((r) => r.image?.imageTags?.[0] ?? r.failure?.code),
+      ids.map((id) => (id.imageTag.startsWith('deleted') ? 'ImageNotFound' : id.imageTag)),
+    );
+    assert.deepEqual([counter.count('DescribeImages'), counter.count('ListImages')], [3, 1]);
+  });
+
   it('through the lookup layer: concurrent lookups share one call, and a missing tag does not fail the others', async () => {
     const { accountId } = await api.registryInfo();
     counter.reset();
