@@ -3,6 +3,7 @@ import { TextPosition, TextRange } from './types';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private lastIgnored?: { readonly line: number; readonly commentPrefixes: readonly string[]; readonly ignored: boolean };
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -52,7 +53,13 @@ export class LineIndex {
 
   /** Whether the line before `line` is a comment `<prefix> ecr-ignore`. */
   isIgnoredBy(line: number, commentPrefixes: readonly string[]): boolean {
+    // The last answer is kept: references come in document order, often many on one line, and
+    // trimming a long blank line before it once per reference was quadratic.
+    const last = this.lastIgnored;
+    if (last?.line === line && last.commentPrefixes === commentPrefixes) return last.ignored;
     const previous = this.lineText(line - 1).trim();
-    return commentPrefixes.some((prefix) => previous.startsWith(prefix) && /^ecr-ignore\b/.test(previous.slice(prefix.length).trimStart()));
+    const ignored = commentPrefixes.some((prefix) => previous.startsWith(prefix) && /^ecr-ignore\b/.test(previous.slice(prefix.length).trimStart()));
+    this.lastIgnored = { line, commentPrefixes, ignored };
+    return ignored;
   }
 }

@@ -92,15 +92,20 @@ export function parseYamlNode(source: string): TreeNode | undefined {
   }
 }
 
+/** Line comments in JSONC, for `// ecr-ignore`. */
+export const JSON_COMMENT_PREFIXES: readonly string[] = ['//'];
+/** JSON with comments and trailing commas, as editors read it. */
+export const JSONC_OPTIONS: jsonc.ParseOptions = { allowTrailingComma: true, disallowComments: false };
+
 export function parseJson(text: string): ParsedDocuments {
   const errors: jsonc.ParseError[] = [];
   let root: jsonc.Node | undefined;
   try {
-    root = jsonc.parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+    root = jsonc.parseTree(text, errors, JSONC_OPTIONS);
   } catch {
     root = undefined;
   }
-  return { roots: root ? [new JsonNode(text, root)] : [], commentPrefixes: ['//'] };
+  return { roots: root ? [new JsonNode(text, root)] : [], commentPrefixes: JSON_COMMENT_PREFIXES };
 }
 
 /** One parsed YAML document with its aliases' targets, found in a single walk on first need. */
@@ -311,16 +316,18 @@ class JsonNode implements TreeNode {
   }
 
   scalar(): ScalarValue | undefined {
-    if (this.kind !== 'scalar') return undefined;
-    let start = this.start;
-    let end = this.end;
-    if (this.node.type === 'string' && this.text[start] === '"') {
-      start++;
-      end = closingQuote(this.text, start, end);
-    }
-    ({ start, end } = trimmed(this.text, start, end));
-    return { value: this.node.value as unknown, raw: this.text.slice(start, end), start, end };
+    return this.kind === 'scalar' ? jsonScalar(this.text, this.node.value as unknown, this.start, this.end) : undefined;
   }
+}
+
+/** A JSON literal (`start`..`end` as jsonc-parser gives it) as a scanner reads it: a string's text inside its quotes, without surrounding blanks. */
+export function jsonScalar(text: string, value: unknown, start: number, end: number): ScalarValue {
+  if (typeof value === 'string' && text[start] === '"') {
+    start++;
+    end = closingQuote(text, start, end);
+  }
+  ({ start, end } = trimmed(text, start, end));
+  return { value, raw: text.slice(start, end), start, end };
 }
 
 // Where an unescaped `"` ends the string, or `end` when the string is unterminated.

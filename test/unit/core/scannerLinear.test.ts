@@ -3,7 +3,7 @@
 // pass and still give the right references. Each is sized so the old code ran minutes on this
 // machine, far past the 30 s these tests allow, while the linear scan takes a second or two.
 import * as assert from 'node:assert/strict';
-import { cloudFormationScanner, composeScanner, dockerfileScanner, helmValuesScanner, ImageReference, kubernetesScanner, Scanner } from '../../../src/core/scanners';
+import { cloudFormationScanner, composeScanner, dockerfileScanner, ecsTaskDefinitionScanner, helmValuesScanner, ImageReference, kubernetesScanner, Scanner } from '../../../src/core/scanners';
 import { MAX_SUBSTITUTED_LENGTH, substitute } from '../../../src/core/scanners/substitute';
 import {
   cloudFormationOpenSubs,
@@ -76,6 +76,33 @@ describe('scanners stay linear on pathological input', () => {
       scanChecked(cloudFormationScanner, text).map((r) => r.unresolved ?? r.resolved),
       ['uses Sub with ${Tag}, which CloudFormation fills in at deploy time', 'x/${Lit}:1'],
     );
+  });
+
+  it('reads a 5 MB task definition in one pass, and what that pass gives up on late through the tree', function () {
+    this.timeout(LIMIT_MS);
+    const containers: string[] = [];
+    for (let length = 0; length < 5_000_000; length += containers[containers.length - 1].length) containers.push(`{"name": "c${containers.length}", "image": "${ECR_IMAGE}${containers.length}"}`);
+    const text = `{"containerDefinitions": [\n${containers.join(',\n')}\n]}`;
+    const references = scanChecked(ecsTaskDefinitionScanner, text);
+    assert.equal(references.length, containers.length);
+    const last = containers.length - 1;
+    const column = containers[last].indexOf(ECR_IMAGE);
+    assert.deepEqual(span(references[last]), [last + 1, column, last + 1, column + `${ECR_IMAGE}${last}`.length]);
+    // Broken at the very end: read twice (the pass, then the tree), still once per character.
+    assert.equal(scanChecked(ecsTaskDefinitionScanner, `${text} trailing`).length, containers.length);
+  });
+
+  it('keeps task definition scans linear with 200,000 keys in one container, 100,000 levels of nesting and a long blank line', function () {
+    this.timeout(LIMIT_MS);
+    const keys: string[] = [];
+    for (let i = 0; i < 200_000; i++) keys.push(i % 2 ? `"image": "x${i}:1"` : `"k${i}": ${i}`);
+    assert.deepEqual(scanChecked(ecsTaskDefinitionScanner, `[{${keys.join(', ')}}]`).map((r) => r.text), ['x1:1']);
+    // Given up at 200 levels; jsonc-parser's stack overflow there gives no tree, as before.
+    assert.deepEqual(scanChecked(ecsTaskDefinitionScanner, `${'['.repeat(100_000)}${']'.repeat(100_000)}`), []);
+    // Every reference looks for `// ecr-ignore` on the line before: once, not once per reference.
+    const images = Array.from({ length: 40_000 }, (_, i) => `{"image": "x${i}:1"}`);
+    const afterBlankLine = scanChecked(ecsTaskDefinitionScanner, `${' '.repeat(2_000_000)}\n[${images.join(',')}]`);
+    assert.equal(afterBlankLine.length, images.length);
   });
 
   it('stops ARG values that double on every line instead of building gigabytes', () => {
