@@ -65,7 +65,8 @@ async function describeAll(how: Describing, ids: ImageIdentifier[], missed: numb
 async function describeListed(how: Describing, ids: ImageIdentifier[], known: readonly ImageIdentifier[]): Promise<ImageLookup[]> {
   const isListed = listedIn(known);
   const listed = ids.filter(isListed);
-  // Without the listing: an image that went (or came) meanwhile is found the slow way.
+  // Without the listing: one deleted since is found missing the slow way. One pushed since the
+  // listing counts as missing until the next lookup, as it would have a moment earlier.
   const found = listed.length > 0 ? await describeAll({ ...how, list: undefined }, listed, 0) : [];
   let next = 0;
   return ids.map((imageId) => (isListed(imageId) ? found[next++] : { imageId, failure: { code: 'ImageNotFound', reason: `Not among the images of ${how.repository}` } }));
