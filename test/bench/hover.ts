@@ -25,7 +25,7 @@ export async function benchHover(): Promise<string[]> {
     const method =
       `time from executeCommand('editor.action.showHover') in the extension host to a visible .monaco-hover holding the image's top findings in the page's DOM ` +
       `(MutationObserver in Chromium; both ends on the wall clock, performance.timeOrigin + now), VS Code ${result.vscode} web workbench, ` +
-      `fixture Dockerfile's web:latest; cold = ecr.cache.ttlSeconds 0 (DescribeImages + DescribeImageScanFindings on every hover), warm = answers from the lookup layer; ${HOVERS} hovers per figure, the hover closed with Escape between them`;
+      `fixture Dockerfile's web:latest; cold = ecr.cache.ttlSeconds 0 (DescribeImages + DescribeImageScanFindings on every hover), warm = answers from the lookup layer; ${HOVERS} hovers per figure, the hover closed with Escape between them, each round of ${HOVERS} starting with the page's garbage collected (CDP HeapProfiler.collectGarbage): the workbench's hover gets slower with the garbage of earlier hovers until Chromium collects it, any provider's alike`;
     const lines = result.rounds.map((round) => {
       const sorted = [...round.times].sort((a, b) => a - b);
       const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
