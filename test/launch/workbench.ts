@@ -59,7 +59,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'rightClick' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt' | 'collectGarbage';
+  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'rightClick' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt' | 'collectGarbage' | 'addStyle';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -153,6 +153,9 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
       }
       return {};
     }
+    case 'addStyle':
+      await page.addStyleTag({ content: request.text ?? '' });
+      return {};
     case 'log':
       return {};
   }
