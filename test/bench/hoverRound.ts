@@ -6,9 +6,10 @@ export interface HoverRound {
   readonly latencyMs: number;
   /**
    * floor: a provider that answers at once with plain text (the workbench's own share);
-   * markdownFloor: one that answers at once with our warm hover's markdown (the share of rendering it).
+   * markdownFloor: one that answers at once with our warm hover's markdown (the share of rendering it);
+   * warmNoFadeIn: warm, with the workbench's hover fade-in animation switched off (its share).
    */
-  readonly cache: 'cold' | 'warm' | 'floor' | 'markdownFloor';
+  readonly cache: 'cold' | 'warm' | 'floor' | 'markdownFloor' | 'warmNoFadeIn';
   /** Milliseconds per hover, in order. */
   readonly times: number[];
   /** Requests the sandbox received during the round, by operation. */

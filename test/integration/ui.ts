@@ -80,6 +80,20 @@ export async function watchHover(text: string): Promise<void> {
   await ask<unknown>({ action: 'watchHover', text });
 }
 
+/**
+ * Has Chromium collect the workbench page's garbage. The web workbench's hovers get slower with
+ * every hover shown until then (see NO_FADE_IN in test/bench/hoverProbe.ts), so a benchmark round
+ * starts from this.
+ */
+export async function collectPageGarbage(): Promise<void> {
+  await ask<unknown>({ action: 'collectGarbage' });
+}
+
+/** Adds CSS to the workbench page (benchmarks: to measure without one of the workbench's own effects). */
+export async function addPageStyle(css: string): Promise<void> {
+  await ask<unknown>({ action: 'addStyle', text: css });
+}
+
 /** Wall-clock ms (performance.timeOrigin + now) at which the watched hover was in the page's DOM. */
 export async function hoverShownAt(): Promise<number> {
   return (await ask<{ at: number }>({ action: 'hoverShownAt' })).at;

@@ -59,7 +59,7 @@ export async function openWorkbench(url: string, screenshotDir: string): Promise
 
 /** What a test may ask of the workbench page. */
 export interface UiRequest {
-  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'rightClick' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt';
+  readonly action: 'screenshot' | 'query' | 'frameTexts' | 'hover' | 'click' | 'rightClick' | 'press' | 'opened' | 'log' | 'watchHover' | 'hoverShownAt' | 'collectGarbage' | 'addStyle';
   readonly text?: string;
   readonly name?: string;
   readonly selector?: string;
@@ -143,6 +143,19 @@ async function handle(workbench: Workbench, request: UiRequest): Promise<unknown
       return {};
     case 'hoverShownAt':
       return { at: await page.evaluate('window.__ecrHoverShown') };
+    case 'collectGarbage': {
+      // Chromium's full GC of the page (DevTools' "Collect garbage"), for benchmarks that start each round alike.
+      const session = await page.context().newCDPSession(page);
+      try {
+        await session.send('HeapProfiler.collectGarbage');
+      } finally {
+        await session.detach();
+      }
+      return {};
+    }
+    case 'addStyle':
+      await page.addStyleTag({ content: request.text ?? '' });
+      return {};
     case 'log':
       return {};
   }
