@@ -27,17 +27,25 @@ function repeat(part: string | ((i: number) => string)): string {
   return pieces.join('');
 }
 
-/** One line per scanner: MB/s on a ~5 MB document, timed with process.hrtime around one scan(). */
+/**
+ * One line per scanner: MB/s on a ~5 MB document, timed with process.hrtime around its first scan()
+ * (the target's figure: opening the file), then the best of 2 more scans of the same text (an edit
+ * re-scans it, with the scanner's code compiled by then).
+ */
 export function scannerThroughput(): string[] {
   return allScanners.map((scanner) => {
     const text = builders[scanner.kind]();
-    const started = process.hrtime.bigint();
-    const found = scanner.scan(text).length;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const megabytes = Buffer.byteLength(text) / 1e6;
+    const timed = (): { seconds: number; found: number } => {
+      const started = process.hrtime.bigint();
+      const found = scanner.scan(text).length;
+      return { seconds: Number(process.hrtime.bigint() - started) / 1e9, found };
+    };
+    const { seconds, found } = timed();
+    const again = Math.min(timed().seconds, timed().seconds);
     const rate = megabytes / seconds;
     const target = rate >= 10 ? 'meets the 10 MB/s target' : 'below the 10 MB/s target';
-    return `scanner ${scanner.kind}: ${rate.toFixed(2)} MB/s, ${target} (${megabytes.toFixed(1)} MB, ${found} references, ${seconds.toFixed(2)} s) - one scan() of a document built by repeating its fixture, process.hrtime, ${machineLoad()}`;
+    return `scanner ${scanner.kind}: ${rate.toFixed(2)} MB/s, ${target} (${megabytes.toFixed(1)} MB, ${found} references, ${seconds.toFixed(2)} s); the same text scanned again: ${(megabytes / again).toFixed(2)} MB/s (best of 2${scanner.kind === 'kubernetes' ? ', documents it read are kept by text' : ''}) - first scan() of a document built by repeating its fixture, in one process after the scanners listed above it, process.hrtime, ${machineLoad()}`;
   });
 }
 
