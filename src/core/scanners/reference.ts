@@ -22,7 +22,7 @@ export function makeReference(kind: ScannerKind, lines: LineIndex, start: number
 export function scalarReference(kind: ScannerKind, lines: LineIndex, scalar: ScalarValue, commentPrefixes: readonly string[], details: ReferenceDetails = {}): ImageReference {
   const ignored = details.ignored || lines.isIgnoredBy(lines.positionAt(scalar.start).line, commentPrefixes);
   const resolved = details.resolved ?? (typeof scalar.value === 'string' ? scalar.value : scalar.raw);
-  return makeReference(kind, lines, scalar.start, scalar.end, { ...details, resolved, ignored });
+  return makeReference(kind, lines, scalar.start, scalar.end, { unresolved: details.unresolved, resolved, ignored });
 }
 
 /** Whether a scalar can be an image at all (a non-empty string or a number-looking tag). */
