@@ -7,7 +7,7 @@ import { checkTag, shortDigest } from '../core/imageRef';
 export const addTag: CommandFactory = (ctx) => ({
   id: 'ecr.addTag',
   run: async (arg, givenTag?: unknown) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node?.image.imageDigest) return undefined;
     const tag =
       typeof givenTag === 'string'

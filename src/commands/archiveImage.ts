@@ -9,7 +9,7 @@ import { apiOf, imageArg, repositoryName } from './nodeArgs';
 export const archiveImage: CommandFactory = (ctx) => ({
   id: 'ecr.archiveImage',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
     const label = imageLabel(node.image.imageTags);

@@ -4,10 +4,10 @@ import { imageUri } from '../explorer/nodes';
 import { imageArg } from './nodeArgs';
 
 /** Copies `repo@sha256:...`, which always names this exact image. */
-export const copyImageDigestUri: CommandFactory = () => ({
+export const copyImageDigestUri: CommandFactory = (ctx) => ({
   id: 'ecr.copyImageDigestUri',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node) return undefined;
     const uri = imageUri(node, true);
     await vscode.env.clipboard.writeText(uri);

@@ -7,7 +7,7 @@ import { imageArg } from './nodeArgs';
 export const copyImageUri: CommandFactory = (ctx) => ({
   id: 'ecr.copyImageUri',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node) return undefined;
     const tags = node.image.imageTags ?? [];
     const tag = tags.length > 1 ? (await ctx.prompts.pick(tags.map((label) => ({ label })), { placeHolder: 'Tag' }))?.label : tags[0];

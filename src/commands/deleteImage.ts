@@ -7,7 +7,7 @@ import { apiOf, imageArg, repositoryName } from './nodeArgs';
 export const deleteImage: CommandFactory = (ctx) => ({
   id: 'ecr.deleteImage',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node) return false;
     const repo = repositoryName(node);
     const label = imageLabel(node.image.imageTags);

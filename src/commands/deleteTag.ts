@@ -13,7 +13,7 @@ const MOVED = new Set(['ImageTagDoesNotMatchDigest', 'ImageNotFound']);
 export const deleteTag: CommandFactory = (ctx) => ({
   id: 'ecr.deleteTag',
   run: async (arg, givenTag?: unknown) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     const tags = node?.image.imageTags ?? [];
     const digest = node?.image.imageDigest;
     if (!node || !digest || tags.length === 0) return false;

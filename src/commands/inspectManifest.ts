@@ -7,7 +7,7 @@ export const inspectManifest: CommandFactory = (ctx) => ({
   id: 'ecr.inspectManifest',
   run: async (arg) => {
     const platform = asNode(arg, 'platform');
-    const node = platform?.parent ?? imageArg(arg);
+    const node = platform?.parent ?? imageArg(ctx, arg);
     if (!node) return undefined;
     const digest = platform?.digest ?? node.image.imageDigest;
     const repo = repositoryName(node);

@@ -56,10 +56,17 @@ export async function repositoryArg(ctx: EcrContext, value: unknown): Promise<Re
   return picked && repositoryNode(registry, picked.repository);
 }
 
-/** Image commands run from image nodes only (the palette hides them). */
-export function imageArg(value: unknown): ImageNode | undefined {
+/**
+ * Image commands run from image nodes only (the palette hides them). Without one, the row was
+ * one VS Code still drew after its extension host let it go (a redraw landing while a row
+ * expands): the view is drawn again so the rows act again, and the person is told to choose anew.
+ */
+export function imageArg(ctx: EcrContext, value: unknown): ImageNode | undefined {
   const node = asNode(value, 'image');
-  if (!node) void vscode.window.showInformationMessage('Run this command from an image in the ECR view.');
+  if (!node) {
+    ctx.model.redraw();
+    void vscode.window.showInformationMessage('The ECR view was out of date and has been drawn again: choose the image again. (Image commands run from an image in the ECR view.)');
+  }
   return node;
 }
 

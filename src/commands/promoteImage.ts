@@ -23,7 +23,7 @@ export class PromotionRefusedError extends Error {
 export const promoteImage: CommandFactory = (ctx) => ({
   id: 'ecr.promoteImage',
   run: async (arg, given?: unknown): Promise<CopyOutcome | undefined> => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node) return undefined;
     try {
       const hooks = (given ?? {}) as CopyHooks;

@@ -8,7 +8,7 @@ import { apiOf, imageArg, repositoryName } from './nodeArgs';
 export const restoreImage: CommandFactory = (ctx) => ({
   id: 'ecr.restoreImage',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
     const label = imageLabel(node.image.imageTags);

@@ -9,7 +9,7 @@ import { shortDigest } from '../core/imageRef';
 export const showFindings: CommandFactory = (ctx) => ({
   id: 'ecr.showFindings',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
     const result = await (await apiOf(ctx, node)).scanFindings(repo, { imageDigest: node.image.imageDigest }, otherAccountOf(node));

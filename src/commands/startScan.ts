@@ -10,7 +10,7 @@ const POLL_MS = 1500;
 export const startScan: CommandFactory = (ctx) => ({
   id: 'ecr.startScan',
   run: async (arg) => {
-    const node = imageArg(arg);
+    const node = imageArg(ctx, arg);
     if (!node?.image.imageDigest) return undefined;
     const repo = repositoryName(node);
     const api = await apiOf(ctx, node);

@@ -126,6 +126,21 @@ describe('Explorer actions', () => {
     assert.equal(await imageDigest('team-a/web.app_1', { imageDigest: digest }), undefined);
   });
 
+  it('an image action that gets no image (a row VS Code let go) asks nothing, draws the view again and says to choose again', async () => {
+    const api = await activateExtension();
+    const redrawn = new Promise<void>((resolve) => {
+      const listener = api.testing.explorer.onDidChangeTreeData((node) => {
+        if (node !== undefined) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+    const asked = await answering([true], () => vscode.commands.executeCommand('ecr.deleteImage', undefined));
+    assert.deepEqual(asked, []);
+    await redrawn;
+    await assertNotificationShown('choose the image again');
+  });
+
   it('toggles tag immutability and scan on push', async () => {
     await vscode.commands.executeCommand('ecr.toggleTagImmutability', (await find(EAST, 'clean-app')).node);
     assert.equal((await repository('clean-app'))?.imageTagMutability, 'IMMUTABLE');

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { activateExtension } from '../helpers';
 import { hoverText, waitForDiagnostics } from '../language/support';
 import { answering } from '../prompts';
+import type { UiElement } from '../../launch/workbench';
 import { chooseFromMenu, requireUi, rightClick, waitForElements } from '../ui';
 import { EAST, find } from '../explorer/tree';
 import { Journey, ROWS } from './journey';
@@ -40,12 +41,20 @@ describe('Journey: delete the image a manifest references', function () {
     assert.ok(listed.some((r) => r.visible && r.text.startsWith(doomed)), `rows: ${listed.map((r) => r.text).join(' | ')}`);
 
     // "Delete Image..." asks first; the person confirms.
-    const asked = await answering([true], async () => {
-      await rightClick(`${ROWS}:has-text("${doomed}")`);
-      await chooseFromMenu('Delete Image');
-      const gone = await waitForElements(ROWS, (rows) => !rows.some((r) => r.text.startsWith(doomed)) && rows.some((r) => r.visible && r.text.startsWith(kept)), 20_000);
-      assert.ok(!gone.some((r) => r.text.startsWith(doomed)), `rows: ${gone.map((r) => r.text).join(' | ')}`);
-    });
+    const isGone = (rows: UiElement[]) => !rows.some((r) => r.text.startsWith(doomed)) && rows.some((r) => r.visible && r.text.startsWith(kept));
+    const deleteFromMenu = () =>
+      answering([true], async () => {
+        await rightClick(`${ROWS}:has-text("${doomed}")`);
+        await chooseFromMenu('Delete Image');
+        await waitForElements(ROWS, isGone, 20_000);
+      });
+    let asked = await deleteFromMenu();
+    // A menu action that did nothing (nothing asked) is tried again, as a person would. Seen in CI
+    // runs, once a row has just expanded and is redrawn: VS Code can run the action without the row
+    // (the command then draws the view again and says to choose again) or not at all.
+    if (asked.length === 0) asked = await deleteFromMenu();
+    const gone = await waitForElements(ROWS, isGone, 1_000);
+    assert.ok(isGone(gone), `rows: ${gone.map((r) => r.text).join(' | ')}`);
     assert.equal(asked.length, 1, asked.join('\n'));
     assert.match(asked[0], new RegExp(`confirm: Delete image ${doomed} from ${name}\\?`));
 
