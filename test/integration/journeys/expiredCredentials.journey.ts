@@ -54,8 +54,15 @@ describe('Journey: credentials that expire mid-session', function () {
 
     // Fresh credentials; the person clicks "Retry": the repository, its image and the hover are back.
     await setFaults('reset');
+    const isBack = (rows: { visible: boolean; text: string }[]) => rows.some((r) => r.visible && r.text.includes(name));
     await click(`${ROWS}:has-text("have expired")`);
-    const back = await waitForElements(ROWS, (rows) => rows.some((r) => r.visible && r.text.includes(name)), 30_000);
+    let back = await waitForElements(ROWS, isBack, 15_000);
+    // A click that did nothing (seen in CI: a row clicked just as the view redrew it) is made again,
+    // as a person would; the view must then recover.
+    if (!isBack(back) && back.some((r) => r.visible && EXPIRED.test(r.text))) {
+      await click(`${ROWS}:has-text("have expired")`);
+      back = await waitForElements(ROWS, isBack, 30_000);
+    }
     assert.ok(back.some((r) => r.visible && r.text.includes(name)), `rows: ${back.map((r) => r.text).join(' | ')}`);
     assert.ok(!back.some((r) => EXPIRED.test(r.text)), `rows: ${back.map((r) => r.text).join(' | ')}`);
     await waitForDiagnostics(manifest.uri, (d) => !d.some((x) => EXPIRED.test(x.message)), 30_000);
