@@ -48,6 +48,7 @@ export class PagedListing<T> {
     void this.load();
   }
 
+  /** What is loaded now; handing it out is remembered, so a later change is announced to its reader. */
   snapshot(): ListingSnapshot<T> {
     this.oldestHanded = Math.min(this.oldestHanded ?? this.version, this.version);
     return { items: this.items, loaded: this.items.length, state: this.state, problem: this.problem };
